@@ -1,0 +1,3 @@
+from custodes.cli import main
+
+main()

@@ -1,0 +1,188 @@
+"""Names as people write them: manufacturers, brands and technology names, exact or misspelt.
+
+A brand is mapped to the company that really makes it only through a *verified*
+relationship in the KB (own brand, OEM supplier, owner). An unverified lead is reported
+as evidence but never becomes the manufacturer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from custodes.kb.loader import KBData
+from custodes.kb.schema import Brand, Relationship
+from custodes.resolve.grammar import best_grade, capabilities, source_urls
+from custodes.resolve.record import Capability, Evidence
+
+MAX_NGRAM = 3
+# Words that are one edit away from a vendor name but mean something else.
+_NOT_FUZZY = frozenset(
+    {"access", "axiss", "basic", "boxes", "camera", "cameras", "decoder", "digest", "domes"}
+)
+_MAKER_KINDS = ("own-brand", "oem-supplier", "owned-by")
+
+
+@dataclass(frozen=True, slots=True)
+class AliasTarget:
+    """What a name points to: a manufacturer, a brand, or a technology family."""
+
+    kind: str  # "manufacturer" | "brand" | "technology"
+    id: str
+    manufacturer: str | None
+    brand: str | None
+    family: str | None
+    device_type: str | None
+    capabilities: tuple[Capability, ...]
+    evidence: Evidence
+    leads: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AliasHit:
+    target: AliasTarget
+    text: str
+    position: int
+    fuzzy: bool
+
+
+def _maker_of(brand: Brand) -> tuple[str | None, list[Relationship], list[Relationship]]:
+    """The verified maker of a brand, the relationships behind it, and unverified leads.
+
+    An own-brand or OEM-supplier link names the maker outright; failing that, the most
+    recent verified owner does.
+    """
+    verified = [r for r in brand.relationships if r.status == "verified" and r.kind in _MAKER_KINDS]
+    leads = [r for r in brand.relationships if r.status != "verified"]
+    for kind in ("own-brand", "oem-supplier"):
+        for rel in verified:
+            if rel.kind == kind:
+                return rel.party, [r for r in verified if r.party == rel.party], leads
+    owners = [r for r in verified if r.kind == "owned-by"]
+    if owners:
+        latest = max(owners, key=lambda r: r.start.isoformat() if r.start else "")
+        return latest.party, [latest], leads
+    return None, [], leads
+
+
+def _rel_evidence(kb: KBData, subject: str, rel: Relationship) -> Evidence:
+    span = ""
+    if rel.start or rel.end:
+        span = f" ({rel.start or '?'} to {rel.end or 'present'})"
+    note = f"{subject}: {rel.kind} {rel.party}{span}"
+    if rel.status != "verified":
+        note += " [unverified lead, not used for attribution]"
+    return Evidence(
+        rule=f"relationship:{subject}:{rel.kind}:{rel.party}",
+        matched=subject,
+        sources=source_urls(kb, rel.sources),
+        grade=best_grade(kb, rel.sources),
+        note=note,
+    )
+
+
+class AliasIndex:
+    def __init__(self, kb: KBData) -> None:
+        self.names: dict[str, AliasTarget] = {}
+        for mid, maker in kb.manufacturers.items():
+            target = AliasTarget(
+                kind="manufacturer",
+                id=mid,
+                manufacturer=mid,
+                brand=None,
+                family=None,
+                device_type=None,
+                capabilities=(),
+                evidence=Evidence(
+                    rule=f"manufacturer:{mid}",
+                    matched="",
+                    sources=source_urls(kb, maker.sources),
+                    grade=best_grade(kb, maker.sources),
+                ),
+            )
+            for name in [mid, maker.name, *maker.legal_names, *maker.aliases]:
+                self._add(name, target)
+        for bid, brand in kb.brands.items():
+            maker_id, rels, leads = _maker_of(brand)
+            rel_sources = [s for r in rels for s in r.sources]
+            target = AliasTarget(
+                kind="brand",
+                id=bid,
+                manufacturer=maker_id,
+                brand=bid,
+                family=None,
+                device_type=None,
+                capabilities=(),
+                evidence=Evidence(
+                    rule=f"brand:{bid}",
+                    matched="",
+                    sources=source_urls(kb, rel_sources),
+                    grade=best_grade(kb, rel_sources),
+                    note="; ".join(_rel_evidence(kb, bid, r).note or "" for r in rels) or None,
+                ),
+                leads=tuple(_rel_evidence(kb, bid, r) for r in leads),
+            )
+            for name in [bid, brand.name, *brand.aliases]:
+                self._add(name, target, override=True)
+        for path, model_file in kb.model_files:
+            for tech in model_file.technologies:
+                target = AliasTarget(
+                    kind="technology",
+                    id=tech.id,
+                    manufacturer=tech.manufacturer,
+                    brand=tech.brand,
+                    family=tech.family,
+                    device_type=tech.device_type,
+                    capabilities=capabilities(kb, tech.capabilities),
+                    evidence=Evidence(
+                        rule=f"technology:{tech.id}",
+                        matched="",
+                        sources=source_urls(kb, tech.sources),
+                        grade=best_grade(kb, tech.sources),
+                        note=f"{path.name}",
+                    ),
+                )
+                for name in tech.names:
+                    self._add(name, target)
+        self.fuzzy_keys = [k for k in self.names if " " not in k and len(k) >= 5]
+
+    def _add(self, name: str, target: AliasTarget, override: bool = False) -> None:
+        key = " ".join(name.lower().replace("\u2019", "'").split())
+        if key and (override or key not in self.names):
+            self.names[key] = target
+
+    def find(self, words: list[str], fuzzy: bool = True) -> list[AliasHit]:
+        """Every alias in a word list, longest n-gram first, then misspellings of the rest."""
+        hits: list[AliasHit] = []
+        used = [False] * len(words)
+        n = len(words)
+        names = self.names
+        for size in range(min(MAX_NGRAM, n), 0, -1):
+            for i in range(n - size + 1):
+                if any(used[i : i + size]):
+                    continue
+                key = words[i] if size == 1 else " ".join(words[i : i + size])
+                target = names.get(key)
+                if target is not None:
+                    hits.append(AliasHit(target, key, i, False))
+                    for j in range(i, i + size):
+                        used[j] = True
+        if fuzzy:
+            for i, word in enumerate(words):
+                if used[i] or len(word) < 5 or not word.isalpha() or word in _NOT_FUZZY:
+                    continue
+                target_key = self._fuzzy(word)
+                if target_key is not None:
+                    hits.append(AliasHit(names[target_key], word, i, True))
+        hits.sort(key=lambda h: h.position)
+        return hits
+
+    def _fuzzy(self, word: str) -> str | None:
+        limit = 1 if len(word) <= 7 else 2
+        found = process.extractOne(word, self.fuzzy_keys, scorer=OSA.distance, score_cutoff=limit)
+        if found is None:
+            return None
+        key: str = found[0]
+        return key

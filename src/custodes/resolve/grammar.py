@@ -1,0 +1,141 @@
+"""Model-number grammars, indexed by literal prefix so that a token meets only a few patterns.
+
+Rules come from ``kb/data/models/*.yaml``. For each token the index tries the longest
+prefix the token starts with, then shorter ones; within a prefix, rules run in file order.
+This keeps the resolver fast (a few dict look-ups and one or two regexes per token) and
+makes rule precedence visible in the data.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from custodes.kb.loader import KBData
+from custodes.kb.schema import CapabilityClaim, ModelRule, Technology
+from custodes.resolve.record import Capability
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRule:
+    rule: ModelRule
+    vendor: str
+    file: Path
+    regex: re.Pattern[str]
+    manufacturer: str
+    brand: str | None
+    capabilities: tuple[Capability, ...]
+    sources: tuple[str, ...]
+    grade: str | None
+    order: int
+
+    @property
+    def id(self) -> str:
+        return self.rule.id
+
+    def family_for(self, match: re.Match[str]) -> str | None:
+        by = self.rule.family_by
+        if by is not None:
+            value = match.groupdict().get(by.group)
+            if value is not None and value in by.values:
+                return by.values[value]
+        return self.rule.family
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMatch:
+    rule: CompiledRule
+    token: str
+    model: str
+    family: str | None
+    brand_hint: str | None
+
+
+def source_urls(kb: KBData, ids: list[str]) -> tuple[str, ...]:
+    return tuple(kb.sources[i].url for i in ids if i in kb.sources)
+
+
+def best_grade(kb: KBData, ids: list[str]) -> str | None:
+    grades = sorted(kb.sources[i].grade for i in ids if i in kb.sources)
+    return grades[0] if grades else None
+
+
+def capabilities(kb: KBData, claims: Sequence[CapabilityClaim]) -> tuple[Capability, ...]:
+    return tuple(Capability(c.name, c.level, source_urls(kb, c.sources)) for c in claims)
+
+
+class GrammarIndex:
+    def __init__(self, kb: KBData) -> None:
+        self.by_prefix: dict[str, list[CompiledRule]] = {}
+        self.exact: dict[str, CompiledRule] = {}
+        self.brand_prefixes: dict[str, str] = {}
+        self.rules: list[CompiledRule] = []
+        self.technologies: list[tuple[Technology, Path]] = []
+        order = 0
+        for path, model_file in kb.model_files:
+            self.brand_prefixes.update(model_file.brand_prefixes)
+            self.technologies.extend((tech, path) for tech in model_file.technologies)
+            for rule in model_file.rules:
+                compiled = CompiledRule(
+                    rule=rule,
+                    vendor=model_file.vendor,
+                    file=path,
+                    regex=re.compile(rule.pattern),
+                    manufacturer=rule.manufacturer or model_file.vendor,
+                    brand=rule.brand,
+                    capabilities=capabilities(kb, rule.capabilities),
+                    sources=source_urls(kb, rule.sources),
+                    grade=best_grade(kb, rule.sources),
+                    order=order,
+                )
+                order += 1
+                self.rules.append(compiled)
+                if rule.exact:
+                    for prefix in rule.prefixes:
+                        self.exact.setdefault(prefix, compiled)
+                    continue
+                for prefix in rule.prefixes:
+                    self.by_prefix.setdefault(prefix, []).append(compiled)
+        self.lengths = sorted({len(p) for p in self.by_prefix}, reverse=True)
+        self.brand_prefix_items = sorted(self.brand_prefixes.items(), key=lambda kv: -len(kv[0]))
+
+    def candidates(self, token: str) -> list[CompiledRule]:
+        """Rules to try for a token, most specific prefix first (used by the shadowing test)."""
+        out: list[CompiledRule] = []
+        n = len(token)
+        for length in self.lengths:
+            if length <= n:
+                found = self.by_prefix.get(token[:length])
+                if found:
+                    out.extend(found)
+        return out
+
+    def match_token(self, token: str) -> RuleMatch | None:
+        brand_hint = None
+        for prefix, brand in self.brand_prefix_items:
+            if token.startswith(prefix) and len(token) > len(prefix) + 1:
+                token = token[len(prefix) :]
+                brand_hint = brand
+                break
+        n = len(token)
+        for length in self.lengths:
+            if length > n:
+                continue
+            found = self.by_prefix.get(token[:length])
+            if not found:
+                continue
+            for compiled in found:
+                m = compiled.regex.match(token)
+                if m is not None:
+                    return RuleMatch(compiled, token, token, compiled.family_for(m), brand_hint)
+        return None
+
+    def match_exact(self, key: str) -> RuleMatch | None:
+        compiled = self.exact.get(key)
+        if compiled is None or compiled.regex.match(key) is None:
+            return None
+        m = compiled.regex.match(key)
+        assert m is not None
+        return RuleMatch(compiled, key, key, compiled.family_for(m), None)

@@ -1,0 +1,272 @@
+"""The resolver: messy text in, an explained record out, null rather than a guess.
+
+Order of evidence, strongest first: a model number that a vendor grammar recognises; a
+manufacturer, brand or technology name (exact, then a close misspelling); a MAC address
+prefix from the IEEE registry; a network banner fingerprint. Each step records which KB
+rule fired on which part of the input, with the sources behind it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import Protocol
+
+from custodes.kb.loader import KBData, read_parents, read_vocab
+from custodes.resolve.aliases import AliasHit, AliasIndex
+from custodes.resolve.grammar import GrammarIndex, RuleMatch
+from custodes.resolve.normalize import clean, model_tokens, whole, words
+from custodes.resolve.record import Device, Evidence, Resolution
+
+MAX_INPUT = 4096
+"""Longer inputs are cut (with a warning): no asset-register cell is longer, and the cap
+keeps the resolver's cost per record bounded."""
+
+
+class _BannerLike(Protocol):
+    def match(self, text: str) -> object | None: ...
+
+
+class _OuiLike(Protocol):
+    def lookup(self, mac: str) -> object | None: ...
+
+
+def _keywords(kb_vocab: list[str]) -> list[tuple[tuple[str, ...], str]]:
+    pairs = []
+    for line in kb_vocab:
+        key, term = line.split()
+        pairs.append((tuple(key.split("_")), term))
+    pairs.sort(key=lambda p: -len(p[0]))
+    return pairs
+
+
+class Resolver:
+    """Build once per KB (indexes are compiled up front), then call :meth:`resolve` per input."""
+
+    def __init__(
+        self,
+        kb: KBData,
+        banner: _BannerLike | None = None,
+        oui: _OuiLike | None = None,
+        find_mac: Callable[[str], str | None] | None = None,
+    ) -> None:
+        self.kb = kb
+        self.grammar = GrammarIndex(kb)
+        self.aliases = AliasIndex(kb)
+        self.banner = banner
+        self.oui = oui
+        self.find_mac = find_mac
+        self.keywords = _keywords(read_vocab("device_type_keywords.txt"))
+        self.parents = read_parents()
+        self.names = {mid: m.name for mid, m in kb.manufacturers.items()}
+
+    # -- public -------------------------------------------------------------------------
+    def resolve(self, text: object) -> Resolution:
+        """Resolve one input. Never raises: odd input gives an unresolved record."""
+        raw = text if isinstance(text, str) else ("" if text is None else str(text))
+        try:
+            return self._resolve(raw)
+        except Exception as exc:  # pragma: no cover - a safety net; tests assert it is unused
+            return Resolution(raw, Device(), warnings=[f"resolver error: {type(exc).__name__}"])
+
+    def resolve_many(self, texts: Iterable[object]) -> Iterator[Resolution]:
+        for text in texts:
+            yield self.resolve(text)
+
+    # -- steps --------------------------------------------------------------------------
+    def _resolve(self, raw: str) -> Resolution:
+        warnings: list[str] = []
+        text = raw
+        if len(text) > MAX_INPUT:
+            text = text[:MAX_INPUT]
+            warnings.append(f"input longer than {MAX_INPUT} characters was cut")
+        if not text.strip():
+            return Resolution(raw, Device(), warnings=warnings)
+
+        cleaned = clean(text)
+        exact = self.grammar.match_exact(whole(text))
+        matches = [exact] if exact is not None else []
+        if not matches:
+            seen: set[str] = set()
+            for token in model_tokens(cleaned):
+                found = self.grammar.match_token(token)
+                if found is not None and found.model not in seen:
+                    seen.add(found.model)
+                    matches.append(found)
+        word_list = words(text)
+        hits = self.aliases.find(word_list, fuzzy=not matches)
+        devices = self._combine(matches, hits, warnings)
+
+        if not devices and self.find_mac is not None and self.oui is not None:
+            mac = self.find_mac(text)
+            if mac is not None:
+                devices = self._from_oui(mac, warnings)
+        if not devices and self.banner is not None:
+            found_banner = self.banner.match(text)
+            if found_banner is not None:
+                devices = [self._from_banner(found_banner)]
+
+        for device in devices:
+            if device.device_type is None:
+                device.device_type = self._keyword_type(word_list)
+            if device.manufacturer is not None:
+                device.manufacturer_name = self.names.get(device.manufacturer)
+        return self._result(raw, devices, warnings)
+
+    def _combine(self, matches: list[RuleMatch], hits: list[AliasHit], warnings: list[str]) -> list[Device]:
+        devices = [self._from_rule(m) for m in matches]
+        from_rules = list(zip(devices, matches, strict=True))
+        named = [h for h in hits if h.target.manufacturer is not None or h.target.kind == "brand"]
+        for hit in named:
+            target = hit.target
+            agree = [
+                d for d in devices if d.manufacturer == target.manufacturer and target.manufacturer
+            ]
+            if agree:
+                for device in agree:
+                    self._enrich(device, hit)
+                continue
+            ambiguous = [(d, m) for d, m in from_rules if m.rule.rule.ambiguous]
+            if ambiguous and target.manufacturer is not None:
+                device, match = ambiguous[0]
+                device.manufacturer = target.manufacturer
+                device.brand = target.brand
+                device.family = None
+                device.confidence = 0.7
+                device.evidence.append(self._alias_evidence(hit))
+                device.evidence.append(
+                    Evidence(
+                        rule=match.rule.id,
+                        matched=match.token,
+                        sources=match.rule.sources,
+                        note=f"model shape is shared by several vendors; the text names {hit.text!r}",
+                    )
+                )
+                continue
+            if from_rules and target.manufacturer is not None:
+                conflict = ", ".join(sorted({d.manufacturer or "?" for d, _ in from_rules}))
+                warnings.append(
+                    f"the text names {hit.text!r} ({target.manufacturer}) but the model number "
+                    f"belongs to {conflict}; the model number was trusted"
+                )
+                for device, _ in from_rules:
+                    device.confidence = min(device.confidence, 0.75)
+                continue
+            devices.append(self._from_alias(hit))
+        return devices
+
+    def _from_rule(self, match: RuleMatch) -> Device:
+        rule = match.rule
+        evidence = [
+            Evidence(rule=rule.id, matched=match.token, sources=rule.sources, grade=rule.grade)
+        ]
+        brand = rule.brand
+        if match.brand_hint is not None:
+            brand = brand or match.brand_hint
+        return Device(
+            manufacturer=rule.manufacturer,
+            brand=brand,
+            model=match.model,
+            family=match.family,
+            device_type=rule.rule.device_type,
+            capabilities=list(rule.capabilities),
+            confidence=rule.rule.confidence,
+            evidence=evidence,
+        )
+
+    def _alias_evidence(self, hit: AliasHit) -> Evidence:
+        base = hit.target.evidence
+        note = base.note
+        if hit.fuzzy:
+            note = f"close misspelling of a known name{'; ' + note if note else ''}"
+        return Evidence(
+            rule=base.rule, matched=hit.text, sources=base.sources, grade=base.grade, note=note
+        )
+
+    def _enrich(self, device: Device, hit: AliasHit) -> None:
+        target = hit.target
+        device.evidence.append(self._alias_evidence(hit))
+        device.evidence.extend(target.leads)
+        if target.brand and device.brand in (None, device.manufacturer):
+            device.brand = target.brand
+        if target.family and not device.family:
+            device.family = target.family
+        known = {c.name for c in device.capabilities}
+        device.capabilities.extend(c for c in target.capabilities if c.name not in known)
+        device.confidence = min(1.0, device.confidence + 0.03)
+
+    def _from_alias(self, hit: AliasHit) -> Device:
+        target = hit.target
+        confidence = 0.0 if target.manufacturer is None else (0.75 if hit.fuzzy else 0.9)
+        return Device(
+            manufacturer=target.manufacturer,
+            brand=target.brand,
+            model=None,
+            family=target.family,
+            device_type=target.device_type,
+            capabilities=list(target.capabilities),
+            confidence=confidence,
+            evidence=[self._alias_evidence(hit), *target.leads],
+        )
+
+    def _from_oui(self, mac: str, warnings: list[str]) -> list[Device]:
+        assert self.oui is not None
+        found = self.oui.lookup(mac)
+        if found is None:
+            return []
+        manufacturer = getattr(found, "manufacturer", None)
+        if getattr(found, "locally_administered", False):
+            warnings.append(f"{mac}: locally administered (randomised) MAC address has no vendor")
+            return []
+        if manufacturer is None:
+            return []
+        evidence = Evidence(
+            rule=str(getattr(found, "rule", "oui")),
+            matched=str(getattr(found, "oui", mac)),
+            sources=tuple(getattr(found, "sources", ())),
+            grade="A",
+            note=f"IEEE assigns this prefix to {getattr(found, 'organization', '?')}; "
+            "an OUI names the network-chip owner, which may differ from the brand on the box",
+        )
+        return [Device(manufacturer=manufacturer, confidence=0.8, evidence=[evidence])]
+
+    def _from_banner(self, found: object) -> Device:
+        evidence = Evidence(
+            rule=str(getattr(found, "rule", "banner")),
+            matched=str(getattr(found, "matched", "")),
+            sources=tuple(getattr(found, "sources", ())),
+        )
+        return Device(
+            manufacturer=getattr(found, "manufacturer", None),
+            model=getattr(found, "model", None),
+            device_type=getattr(found, "device_type", None),
+            confidence=float(getattr(found, "certainty", 0.7)),
+            evidence=[evidence],
+        )
+
+    def _keyword_type(self, word_list: list[str]) -> str | None:
+        if not word_list:
+            return None
+        present = set(word_list)
+        joined = " " + " ".join(word_list) + " "
+        for key, term in self.keywords:
+            if len(key) == 1:
+                if key[0] in present:
+                    return term
+            elif " " + " ".join(key) + " " in joined:
+                return term
+        return None
+
+    def _result(self, raw: str, devices: list[Device], warnings: list[str]) -> Resolution:
+        if not devices:
+            return Resolution(raw, Device(), warnings=warnings)
+        if len(devices) == 1:
+            return Resolution(raw, devices[0], warnings=warnings)
+        top = Device(confidence=min(d.confidence for d in devices))
+        for name in ("manufacturer", "manufacturer_name", "brand", "model", "family", "device_type"):
+            values = {getattr(d, name) for d in devices}
+            if len(values) == 1:
+                setattr(top, name, values.pop())
+        for device in devices:
+            top.evidence.extend(device.evidence)
+            top.capabilities.extend(c for c in device.capabilities if c not in top.capabilities)
+        return Resolution(raw, top, devices=devices, warnings=warnings)
