@@ -93,7 +93,7 @@ class Document:
     tables: list[Table]
     children: list[Document]  # e-mail attachments, ZIP members (recursively)
     warnings: list[str]
-    data: bytes  # the original bytes, unchanged
+    data: bytes = field(repr=False)  # the original bytes, unchanged
 
 
 @dataclass(frozen=True)

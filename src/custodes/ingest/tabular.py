@@ -86,7 +86,8 @@ def build_table(
     """First record is the header; the rest become rows numbered as in the file.
 
     ``records`` are (row number as the user sees it, cell strings). Rows longer than the header
-    get extra "Column F" headers with a warning; nothing is cut off.
+    get extra "Column F" headers with a warning; nothing is cut off. ``columns=[]`` means the
+    table has no meaningful column letters (PDF, DOCX, HTML tables).
     """
     if len(records) - 1 > limits.max_rows:
         raise InputError(file, f"{name}: more than {limits.max_rows} rows (limit max_rows)")
@@ -103,7 +104,7 @@ def build_table(
     headers = unique_headers(header_cells, warnings)
     rows: list[Row] = []
     for number, cells in records[1:]:
-        padded = list(cells) + [""] * (width - len(cells))
+        padded = [c.strip() for c in cells] + [""] * (width - len(cells))
         loc = row_location(number) if row_location else replace(location, row=number)
         rows.append(Row(number=number, cells=dict(zip(headers, padded, strict=True)), location=loc))
     return Table(
@@ -112,5 +113,23 @@ def build_table(
         rows=rows,
         location=location,
         warnings=warnings,
-        columns=list(columns)[:width] if columns else [column_letter(i) for i in range(width)],
+        columns=[column_letter(i) for i in range(width)] if columns is None else list(columns)[:width],
     )
+
+
+def split_preamble(
+    records: Sequence[tuple[int, Sequence[str]]],
+) -> tuple[list[tuple[int, Sequence[str]]], list[tuple[int, Sequence[str]]]]:
+    """Separate title lines ("Asset register 2023") above the real header row.
+
+    The header is the first of the leading records that fills at least half as many cells as
+    the fullest of them; records above it are returned separately so callers can keep them as
+    text instead of mistaking a title for column names.
+    """
+    head = records[:10]
+    counts = [sum(1 for c in cells if c.strip()) for _, cells in head]
+    if not counts or max(counts) <= 1:
+        return [], list(records)
+    need = max(2, -(-max(counts) // 2))
+    index = next(i for i, count in enumerate(counts) if count >= need)
+    return list(records[:index]), list(records[index:])

@@ -21,6 +21,10 @@ _BOMS = (
 )
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v\x1a")  # \x1a: DOS end-of-file marker
 _SAMPLE = 64 * 1024
+_LATIN = frozenset(
+    "cp1250 cp1252 cp1254 cp1257 cp1258 latin_1 iso8859_2 iso8859_3 iso8859_4 iso8859_9 "
+    "iso8859_10 iso8859_13 iso8859_14 iso8859_15 iso8859_16 mac_roman mac_latin2 cp850 cp437".split()
+)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -72,11 +76,12 @@ def detect_encoding(data: bytes) -> str:
         return "binary"
     best = from_bytes(data[:_SAMPLE]).best()
     if best is not None and best.encoding not in ("utf_8", "ascii"):
-        try:
-            data.decode(best.encoding)
+        # Single-byte Latin guesses on short samples are noise (cp1250 turns "£" into "Ł");
+        # Windows exports in this domain are cp1252, so prefer it whenever it decodes.
+        if best.encoding in _LATIN and _decodes(data, "cp1252"):
+            return "cp1252"
+        if _decodes(data, best.encoding):
             return str(best.encoding)
-        except (UnicodeDecodeError, LookupError):
-            pass
     return "cp1252"
 
 
@@ -91,3 +96,11 @@ def decode(data: bytes, name: str, *, sample: bool = False) -> tuple[str, str]:
     if is_binary(text):
         raise InputError(name, "not a text file (binary content)")
     return text, encoding
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True

@@ -1,7 +1,7 @@
 """Policies as data: rule packs (YAML) and the engine that applies them to resolved devices.
 
-    packs = load_packs([Path("my-council-policy.yaml")])
-    findings = evaluate(DeviceFacts(...), packs, as_of=date.today())
+packs = load_packs([Path("my-council-policy.yaml")])
+findings = evaluate(DeviceFacts(...), packs, as_of=date.today())
 """
 
 from custodes.policy.engine import evaluate, in_force

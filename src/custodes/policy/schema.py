@@ -132,7 +132,9 @@ class Rule(Strict):
         try:
             names = [name for _, name, _, _ in Formatter().parse(value) if name is not None]
         except ValueError as exc:
-            raise ValueError(f"bad template ({exc}); write {{{{ and }}}} for literal braces") from exc
+            raise ValueError(
+                f"bad template ({exc}); write {{{{ and }}}} for literal braces"
+            ) from exc
         unknown = sorted({name or "{}" for name in names if name not in WHY_FIELDS})
         if unknown:
             allowed = ", ".join(sorted(WHY_FIELDS))

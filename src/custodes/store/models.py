@@ -92,6 +92,8 @@ class Campaign(Base):
     title: Mapped[str] = mapped_column(String(500))
     template: Mapped[str] = mapped_column(Text)
     requester: Mapped[str] = mapped_column(String(300))
+    period_from: Mapped[dt.date] = mapped_column(Date)
+    period_to: Mapped[dt.date] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 

@@ -1,0 +1,83 @@
+"""Unit replacement prices by device type: the KB's sourced table, or the user's own."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from custodes.errors import InputError
+from custodes.kb.loader import KBData
+
+
+@dataclass(frozen=True, slots=True)
+class PriceRange:
+    device_type: str
+    low: float
+    high: float
+    currency: str
+    basis: str
+    sources: tuple[str, ...]
+
+
+def kb_prices(kb: KBData) -> list[PriceRange]:
+    return [
+        PriceRange(
+            p.device_type,
+            p.low,
+            p.high,
+            p.currency,
+            p.basis,
+            tuple(kb.sources[s].url for s in p.sources if s in kb.sources),
+        )
+        for p in kb.prices
+    ]
+
+
+def read_prices(path: Path) -> list[PriceRange]:
+    """A user price table: CSV/TSV with device_type,low,high,currency[,basis] or YAML ``prices:``."""
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(name, f"cannot read price table: {exc}") from exc
+    rows: list[dict[str, object]]
+    if path.suffix.lower() in {".yaml", ".yml"}:
+        data = yaml.safe_load(text)
+        if not isinstance(data, dict) or not isinstance(data.get("prices"), list):
+            raise InputError(name, "a YAML price table needs a top-level 'prices:' list")
+        rows = [r for r in data["prices"] if isinstance(r, dict)]
+    else:
+        dialect = "excel-tab" if "\t" in text.splitlines()[0] else "excel"
+        rows = list(csv.DictReader(io.StringIO(text), dialect=dialect))
+    out = []
+    for i, row in enumerate(rows, start=2):
+        try:
+            low, high = float(str(row["low"])), float(str(row["high"]))
+            device_type = str(row["device_type"]).strip()
+            currency = str(row.get("currency") or "GBP").strip().upper()
+        except (KeyError, ValueError) as exc:
+            raise InputError(name, f"row {i}: needs device_type, low and high numbers ({exc})") from exc
+        if low < 0 or high < low:
+            raise InputError(name, f"row {i}: low must be >= 0 and <= high")
+        basis = str(row.get("basis") or "user-supplied unit price")
+        out.append(PriceRange(device_type, low, high, currency, basis, (f"user price table {path.name}",)))
+    if not out:
+        raise InputError(name, "price table has no rows")
+    return out
+
+
+def price_for(
+    prices: list[PriceRange], device_type: str | None, parents: dict[str, str], currency: str | None
+) -> PriceRange | None:
+    """The price for a device type, else for its parent type (a ptz-camera is priced as a camera)."""
+    node = device_type
+    while node is not None:
+        for price in prices:
+            if price.device_type == node and (currency is None or price.currency == currency):
+                return price
+        node = parents.get(node)
+    return None

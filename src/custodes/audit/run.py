@@ -1,0 +1,219 @@
+"""Audit: read registers, resolve every row, apply the rule packs, keep every row.
+
+Nothing the user gave is dropped: a row the resolver cannot place is kept, counted and
+listed as unresolved; a file that cannot be read is listed with its reason and the rest of
+the batch goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from custodes.audit.columns import ColumnMap, infer_columns
+from custodes.audit.prices import PriceRange, kb_prices
+from custodes.audit.quantity import parse_quantity
+from custodes.errors import CustodesError
+from custodes.ingest import Limits, Table, iter_tables, read_many
+from custodes.kb import load_kb
+from custodes.kb.groups import country_of, group_of
+from custodes.policy import DeviceFacts, Finding, Pack, evaluate, load_packs
+from custodes.resolve import Resolution, Resolver, default_resolver
+
+Progress = Callable[[int, int], None]
+"""Called with (rows done, rows in total) as the audit goes."""
+
+
+@dataclass(slots=True)
+class AuditItem:
+    """One row of a register (or one claim of a document) and what custodes made of it."""
+
+    file: str
+    location: str
+    text: str
+    cells: dict[str, str]
+    quantity: int
+    quantity_text: str | None
+    site: str | None
+    resolution: Resolution
+    findings: list[list[Finding]]
+    """Findings per device in ``resolution.all_devices()``."""
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def resolved(self) -> bool:
+        return self.resolution.resolved or bool(self.resolution.devices)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "location": self.location,
+            "text": self.text,
+            "cells": self.cells,
+            "quantity": self.quantity,
+            "quantity_text": self.quantity_text,
+            "site": self.site,
+            "resolution": self.resolution.to_dict(),
+            "findings": [f.model_dump(mode="json") for fs in self.findings for f in fs],
+            "warnings": self.warnings,
+        }
+
+
+@dataclass(slots=True)
+class AuditInput:
+    files: list[str]
+    as_of: date
+    packs: list[Pack]
+    prices: list[PriceRange]
+    currency: str | None = None
+
+
+@dataclass(slots=True)
+class AuditResult:
+    input: AuditInput
+    items: list[AuditItem]
+    failures: list[tuple[str, str]]
+    warnings: list[str]
+    tables: list[dict[str, Any]]
+    """Per table: file, name, rows, and the column map used (so a user can check it)."""
+
+
+def _sample(table: Table, header: str, limit: int = 100) -> list[str]:
+    values = []
+    for row in table.rows:
+        value = row.cells.get(header, "").strip()
+        if value:
+            values.append(value)
+            if len(values) >= limit:
+                break
+    return values
+
+
+def _text_for(cells: dict[str, str], columns: ColumnMap) -> str:
+    parts: list[str] = []
+    for header in columns.equipment_columns():
+        value = cells.get(header, "").strip()
+        if value and value not in parts:
+            parts.append(value)
+    return " ".join(parts)
+
+
+def _evaluate(
+    resolution: Resolution, packs: Sequence[Pack], as_of: date
+) -> list[list[Finding]]:
+    kb = load_kb()
+    out = []
+    for device in resolution.all_devices():
+        if device.manufacturer is None and not device.capabilities:
+            out.append([])
+            continue
+        facts = DeviceFacts(
+            manufacturer=device.manufacturer,
+            group=group_of(kb, device.manufacturer, as_of, device.brand),
+            country=country_of(kb, device.manufacturer),
+            device_type=device.device_type,
+            capabilities=tuple((c.name, c.level) for c in device.capabilities),
+        )
+        out.append(evaluate(facts, packs, as_of))
+    return out
+
+
+def _table_items(
+    file: str, table: Table, resolver: Resolver, spec: AuditInput
+) -> tuple[Iterator[AuditItem], dict[str, Any]]:
+    columns = infer_columns(
+        table.headers,
+        sample=lambda h: _sample(table, h),
+        resolves=lambda v: resolver.resolve(v).resolved,
+    )
+    info = {
+        "file": file,
+        "table": table.name,
+        "rows": len(table.rows),
+        "columns": columns.describe(),
+        "hidden": table.hidden,
+        "warnings": list(table.warnings),
+    }
+
+    def items() -> Iterator[AuditItem]:
+        for row in table.rows:
+            warnings: list[str] = []
+            text = _text_for(row.cells, columns)
+            if not text:
+                # No equipment column value: fall back to the whole row so nothing is lost.
+                text = " ".join(v for v in row.cells.values() if v.strip())
+                if columns.equipment_columns():
+                    warnings.append("equipment columns are empty; resolved the whole row")
+            quantity, quantity_text = 1, None
+            if columns.quantity:
+                quantity_text = row.cells.get(columns.quantity, "")
+                parsed, problem = parse_quantity(quantity_text)
+                if parsed is None:
+                    warnings.append(f"{problem}; counted as 1")
+                else:
+                    quantity = parsed
+            resolution = resolver.resolve(text)
+            warnings.extend(resolution.warnings)
+            site = row.cells.get(columns.site, "").strip() or None if columns.site else None
+            yield AuditItem(
+                file=file,
+                location=row.location.describe(),
+                text=text,
+                cells=dict(row.cells),
+                quantity=quantity,
+                quantity_text=quantity_text,
+                site=site,
+                resolution=resolution,
+                findings=_evaluate(resolution, spec.packs, spec.as_of),
+                warnings=warnings,
+            )
+
+    return items(), info
+
+
+def audit_files(
+    paths: Sequence[Path],
+    *,
+    as_of: date | None = None,
+    policy_files: Sequence[Path] = (),
+    prices: list[PriceRange] | None = None,
+    currency: str | None = None,
+    limits: Limits | None = None,
+    progress: Progress | None = None,
+) -> AuditResult:
+    """Audit registers: every row of every table of every readable file."""
+    when = as_of or date.today()
+    packs = load_packs(list(policy_files))
+    spec = AuditInput(
+        files=[str(p) for p in paths],
+        as_of=when,
+        packs=packs,
+        prices=prices if prices is not None else kb_prices(load_kb()),
+        currency=currency,
+    )
+    docs, failures = read_many(list(paths), limits or Limits())
+    resolver = default_resolver()
+    tables = [(doc.name, t) for doc in docs for t in iter_tables(doc)]
+    total = sum(len(t.rows) for _, t in tables)
+    items: list[AuditItem] = []
+    infos: list[dict[str, Any]] = []
+    warnings = [f"{doc.name}: {w}" for doc in docs for w in doc.warnings]
+    for doc in docs:
+        if not any(True for _ in iter_tables(doc)):
+            warnings.append(f"{doc.name}: no table found to audit")
+    done = 0
+    for file, table in tables:
+        try:
+            rows, info = _table_items(file, table, resolver, spec)
+            infos.append(info)
+            for item in rows:
+                items.append(item)
+                done += 1
+                if progress is not None and (done % 200 == 0 or done == total):
+                    progress(done, total)
+        except CustodesError as exc:
+            failures.append((file, str(exc)))
+    return AuditResult(spec, items, list(failures), warnings, infos)

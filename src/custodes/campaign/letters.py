@@ -1,0 +1,130 @@
+"""Letters: one rendered request per body, as text and .eml, plus a WhatDoTheyKnow batch text.
+
+Templates are Jinja2 rendered in a sandbox with StrictUndefined, so a user template with
+a typo in a variable fails loudly instead of sending "Dear ," to 400 councils.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+
+from custodes.campaign.deadlines import regime_for
+from custodes.errors import InputError, StoreError
+from custodes.store.models import Body, Campaign
+
+DEFAULT_TEMPLATE = "surveillance-estate.txt.j2"
+WDTK_BODY_URL = "https://www.whatdotheyknow.com/body/"
+WDTK_PLACEHOLDER = "[Authority name]"
+
+_ENV = SandboxedEnvironment(
+    undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True
+)
+
+
+def default_template() -> str:
+    return (files("custodes.campaign") / "data" / DEFAULT_TEMPLATE).read_text(encoding="utf-8")
+
+
+def load_template(path: Path | None) -> str:
+    """The template source: the bundled one, or a user file checked by a trial render."""
+    if path is None:
+        return default_template()
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), f"cannot read template: {exc}") from exc
+    try:
+        _render(source, _context_for("Example Council", "FOIA", "A. Requester", None, None))
+    except StoreError as exc:
+        raise InputError(str(path), str(exc)) from exc
+    return source
+
+
+def _context_for(
+    name: str, regime: str, requester: str, campaign: Campaign | None, short: str | None
+) -> dict[str, Any]:
+    today = dt.date.today()
+    return {
+        "body": {"name": name, "short_name": short or name, "regime": regime},
+        "requester": requester,
+        "date_from": str(campaign.period_from if campaign else today.replace(year=today.year - 3)),
+        "date_to": str(campaign.period_to if campaign else today),
+        "reference": campaign.name if campaign else "",
+    }
+
+
+def _render(source: str, context: dict[str, Any]) -> str:
+    try:
+        return _ENV.from_string(source).render(context)
+    except TemplateError as exc:
+        raise StoreError(f"template error: {exc}") from exc
+
+
+def render_letter(campaign: Campaign, body: Body) -> str:
+    regime = regime_for(body.nation)
+    context = _context_for(body.name, regime, campaign.requester, campaign, body.short_name)
+    return _render(campaign.template, context)
+
+
+def subject_for(campaign: Campaign) -> str:
+    return f"Freedom of Information request: {campaign.title}"
+
+
+def to_eml(campaign: Campaign, body: Body, text: str, sender: str | None = None) -> bytes:
+    """An RFC 5322 message ready to send or import into a mail client."""
+    msg = EmailMessage()
+    msg["Subject"] = subject_for(campaign)
+    msg["From"] = sender or campaign.requester
+    msg["To"] = body.email or f"FOI officer, {body.name}"
+    msg["Date"] = format_datetime(dt.datetime.now(dt.UTC))
+    msg["Message-ID"] = make_msgid(domain="custodes.invalid")
+    msg["X-Custodes-Campaign"] = campaign.name
+    msg["X-Custodes-Body"] = body.code
+    msg.set_content(text)
+    return msg.as_bytes()
+
+
+def wdtk_batch_text(campaign: Campaign) -> str:
+    """One text for a WhatDoTheyKnow batch: WDTK fills in ``[Authority name]`` itself."""
+    context = _context_for(WDTK_PLACEHOLDER, "FOIA", campaign.requester, campaign, None)
+    return _render(campaign.template, context)
+
+
+@dataclass(frozen=True)
+class LetterFiles:
+    body: str
+    text: Path
+    eml: Path
+
+
+def write_letters(
+    campaign: Campaign, bodies: list[Body], outdir: Path, sender: str | None = None
+) -> tuple[list[LetterFiles], Path, Path]:
+    """Write ``<code>.txt`` and ``<code>.eml`` per body, the WDTK batch text and body list."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    written: list[LetterFiles] = []
+    for body in bodies:
+        text = render_letter(campaign, body)
+        txt_path = outdir / f"{body.code}.txt"
+        eml_path = outdir / f"{body.code}.eml"
+        txt_path.write_text(text, encoding="utf-8")
+        eml_path.write_bytes(to_eml(campaign, body, text, sender))
+        written.append(LetterFiles(body=body.name, text=txt_path, eml=eml_path))
+    batch = outdir / "wdtk-batch.txt"
+    batch.write_text(wdtk_batch_text(campaign), encoding="utf-8")
+    listing = outdir / "wdtk-bodies.txt"
+    lines = [
+        f"{b.name}\t{WDTK_BODY_URL + b.wdtk_slug if b.wdtk_slug else '(not on WhatDoTheyKnow)'}"
+        for b in bodies
+    ]
+    listing.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return written, batch, listing

@@ -1,0 +1,211 @@
+"""Responses: attach documents to a request, extract and audit their claims, review them.
+
+Extraction runs before the transaction opens; then documents, links, claims, findings and
+the event are written together, so a failure anywhere leaves nothing half-written. The
+bytes go to the content-addressed blob folder first: a blob without a row is harmless.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import mimetypes
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from custodes.campaign.claims import (
+    DECISIONS,
+    Auditor,
+    Extractor,
+    check_claim,
+    check_correction,
+    check_finding,
+    default_auditor,
+    default_extractor,
+    effective,
+)
+from custodes.campaign.requests import add_event, get_campaign, get_request, today
+from custodes.campaign.states import DRAFT, SENT, check_date, check_transition
+from custodes.errors import CustodesError, InputError, StoreError
+from custodes.store import Store
+from custodes.store.blobs import blob_relpath, put_file
+from custodes.store.models import Claim, ClaimReview, Document, Finding, RequestDocument, utcnow
+
+
+@dataclass
+class AttachResult:
+    body: str
+    state: str
+    documents: list[str] = field(default_factory=list)
+    already_attached: list[str] = field(default_factory=list)
+    claims: int = 0
+    findings: int = 0
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    path: Path
+    sha256: str
+    size: int
+    claims: list[dict[str, Any]]
+    findings: list[list[dict[str, Any]]]
+
+
+def attach(
+    store: Store,
+    campaign_name: str,
+    body_name: str,
+    paths: Sequence[Path],
+    received_on: dt.date | None = None,
+    state: str | None = None,
+    extract: Extractor | None = None,
+    audit: Auditor | None = None,
+) -> AttachResult:
+    """Store documents once by sha256, link them to the request, keep their claims."""
+    received_on = received_on or today()
+    check_date(received_on, today(), "received")
+    if not paths:
+        raise StoreError("attach needs at least one file")
+    extract = extract or default_extractor()
+    audit = audit or default_auditor()
+    with store.transaction() as session:  # fail early on an unknown body or campaign
+        req, body = get_request(session, get_campaign(session, campaign_name), body_name)
+        if req.state == DRAFT or req.sent_at is None:
+            raise StoreError(f"request to {body.name} has not been sent; nothing to answer yet")
+        if received_on < req.sent_at:
+            raise StoreError(f"received {received_on} is before it was sent ({req.sent_at})")
+    prepared = [_prepare(store, Path(p), extract, audit) for p in paths]
+    result = AttachResult(body=body.name, state=req.state)
+    with store.transaction() as session:
+        req, body = get_request(session, get_campaign(session, campaign_name), body_name)
+        for item in prepared:
+            _write(session, req.id, item, received_on, result)
+        new_state = state or ("awaiting_description" if req.state == SENT else None)
+        note = f"{len(result.documents)} document(s) received"
+        if new_state and new_state != req.state:
+            check_transition(req.state, new_state, req.sent_at, received_on, today(), body.name)
+            add_event(session, req, "response", new_state, received_on, note)
+        result.state = req.state
+    return result
+
+
+def _prepare(
+    store: Store, path: Path, extract: Extractor | None, audit: Auditor | None
+) -> _Prepared:
+    if not path.is_file():
+        raise InputError(str(path), "no such file")
+    sha, size = put_file(store.blobdir, path)
+    with store.transaction() as session:
+        seen = session.scalar(select(Claim.id).where(Claim.document == sha).limit(1))
+    claims: list[dict[str, Any]] = []
+    if seen is None and extract is not None:
+        try:
+            raw = extract(path)
+        except CustodesError as exc:
+            raise StoreError(f"{path}: extraction failed, nothing attached: {exc}") from exc
+        claims = [check_claim(c, path.name) for c in raw]
+    findings = [
+        [check_finding(f) for f in audit(c)] if audit and c["status"] == "owned" else []
+        for c in claims
+    ]
+    return _Prepared(path=path, sha256=sha, size=size, claims=claims, findings=findings)
+
+
+def _write(
+    session: Session, request_id: int, item: _Prepared, received_on: dt.date, out: AttachResult
+) -> None:
+    if session.get(Document, item.sha256) is None:
+        media = mimetypes.guess_type(item.path.name)[0] or "application/octet-stream"
+        session.add(
+            Document(
+                sha256=item.sha256,
+                file_name=item.path.name,
+                media_type=media,
+                size=item.size,
+                blob_path=blob_relpath(item.sha256),
+                created_at=utcnow(),
+            )
+        )
+        session.flush()
+    linked = session.scalar(
+        select(RequestDocument.id).where(
+            RequestDocument.request_id == request_id, RequestDocument.sha256 == item.sha256
+        )
+    )
+    if linked is not None:
+        out.already_attached.append(item.path.name)
+        return
+    session.add(
+        RequestDocument(
+            request_id=request_id,
+            sha256=item.sha256,
+            file_name=item.path.name,
+            received_on=received_on,
+        )
+    )
+    out.documents.append(item.sha256)
+    has_claims = session.scalar(select(Claim.id).where(Claim.document == item.sha256).limit(1))
+    if has_claims is not None:
+        return  # the same bytes answered another request: their claims are shared
+    for claim, findings in zip(item.claims, item.findings, strict=True):
+        row = Claim(document=item.sha256, **claim)
+        session.add(row)
+        session.flush()
+        session.add_all(Finding(claim_id=row.id, **f) for f in findings)
+        out.claims += 1
+        out.findings += len(findings)
+
+
+@dataclass(frozen=True)
+class ReviewResult:
+    claim_id: int
+    decision: str
+    reviewer: str
+    effective: dict[str, Any]
+
+
+def review(
+    store: Store,
+    claim_id: int,
+    decision: str,
+    reviewer: str,
+    corrected: Mapping[str, Any] | None = None,
+    note: str | None = None,
+    audit: Auditor | None = None,
+) -> ReviewResult:
+    """Record a person's confirm/correct/reject beside the machine claim (never over it)."""
+    if decision not in DECISIONS:
+        raise StoreError(f"decision {decision!r} is not one of {', '.join(DECISIONS)}")
+    if not reviewer.strip():
+        raise StoreError("a review needs the reviewer's name")
+    fixed = check_correction(corrected or {})
+    if decision == "correct" and not fixed:
+        raise StoreError("a correction needs at least one corrected field")
+    if decision != "correct" and fixed:
+        raise StoreError(f"{decision!r} takes no corrected fields; use 'correct'")
+    audit = audit or default_auditor()
+    with store.transaction() as session:
+        claim = session.get(Claim, claim_id)
+        if claim is None:
+            raise StoreError(f"no claim with id {claim_id}")
+        session.add(
+            ClaimReview(
+                claim_id=claim_id, reviewer=reviewer, decision=decision, corrected=fixed, note=note
+            )
+        )
+        view = effective(claim_dict(claim), decision, fixed)
+        if decision == "correct" and audit is not None:
+            session.execute(delete(Finding).where(Finding.claim_id == claim_id))
+            if view["status"] == "owned":
+                session.add_all(
+                    Finding(claim_id=claim_id, **check_finding(f)) for f in audit(view)
+                )
+        return ReviewResult(claim_id=claim_id, decision=decision, reviewer=reviewer, effective=view)
+
+
+def claim_dict(claim: Claim) -> dict[str, Any]:
+    return {c.key: getattr(claim, c.key) for c in Claim.__table__.columns}

@@ -1,0 +1,94 @@
+"""Refusals and "not held": which law, which sections, and whether a sentence says so at all.
+
+The same section number means different things under the two Acts (FOIA s.31 is law
+enforcement, FOISA s.35 is; FOISA s.17 is the "not held" notice), so the regime is decided
+per document: FOISA when the letter cites the Freedom of Information (Scotland) Act 2002 or
+the Scottish Information Commissioner, FOIA otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Exemptions and refusal grounds by Act (procedural sections such as FOIA s.1 and s.17 are
+# not grounds for withholding; FOISA s.17 is the not-held notice and is kept for that).
+FOIA_SECTIONS = frozenset(
+    {12, 14, 21, 22, 23, 24, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 40, 41, 42, 43, 44}
+)
+FOISA_SECTIONS = frozenset(
+    {12, 14, 17, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41}
+)
+
+_SCOTTISH = re.compile(
+    r"freedom\s+of\s+information\s*\(\s*scotland\s*\)|\bFOI\s*\(\s*S\s*\)\s*A\b|\bFOISA\b|"
+    r"scottish\s+information\s+commissioner|itspublicknowledge",
+    re.IGNORECASE,
+)
+_SECTION_LIST = re.compile(
+    r"(?<![\w.])(?:sections?|s\.|s(?=\d)|ss\.?)\s*(?P<list>\d{1,2}(?:\s*\(\s*\w{1,3}\s*\))*"
+    r"(?:\s*(?:,|and|&|or|/)\s*(?:sections?|s\.|s)?\s*\d{1,2}(?:\s*\(\s*\w{1,3}\s*\))*)*)",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(r"(?<![(\w])(\d{1,2})(?![\d)])")
+
+NOT_HELD = re.compile(
+    r"(?:do|does|did)\s+not\s+(?:currently\s+)?hold|(?:is|are|was|were)\s+not\s+held|"
+    r"\bnot\s+held\b|hold(?:s)?\s+no\s+(?:recorded\s+)?information|"
+    r"no\s+(?:recorded\s+)?information\s+(?:is\s+)?held|no\s+information\s+within\s+the\s+scope|"
+    r"(?:do|does)\s+not\s+have\s+(?:any\s+)?(?:recorded\s+)?information|"
+    r"no\s+recorded\s+information|don't\s+hold|doesn't\s+hold",
+    re.IGNORECASE,
+)
+REFUSAL = re.compile(
+    r"\bexempt(?:ion|ions|ed)?\b|\bwithh(?:eld|old|olding)\b|\brefus(?:e|ed|al|ing)\b|"
+    r"neither\s+confirm\s+nor\s+deny|\bNCND\b|(?:exceed|above)\s+the\s+(?:appropriate|cost)\s+limit|"
+    r"\bengaged?\b|\bapplies\b|\bapplied\b|\brelying\s+on\b|\brely\s+on\b|"
+    r"\bvexatious\b|\bprejudice\b|public\s+interest\s+test|excessive\s+cost",
+    re.IGNORECASE,
+)
+_COST_LIMIT = re.compile(
+    r"(?:exceed|above|beyond|over)\s+the\s+(?:appropriate|cost|upper\s+cost)\s+limit|"
+    r"excessive\s+cost|cost\s+of\s+compliance",
+    re.IGNORECASE,
+)
+_VEXATIOUS = re.compile(r"\bvexatious\b|\brepeated\s+request\b", re.IGNORECASE)
+
+
+def is_scottish(text: str) -> bool:
+    """True when the text cites the Scottish Act or its Commissioner."""
+    return bool(_SCOTTISH.search(text))
+
+
+def section_numbers(text: str) -> list[int]:
+    """Section numbers cited in ``text`` ("sections 24(1) and 31(1)(a)" -> [24, 31]), in order."""
+    out: list[int] = []
+    for m in _SECTION_LIST.finditer(text):
+        for n in _NUMBER.findall(m.group("list")):
+            value = int(n)
+            if value not in out:
+                out.append(value)
+    return out
+
+
+def refusal_sections(text: str, scottish: bool) -> list[str]:
+    """Valid exemption sections cited in ``text``, labelled "FOIA s.31" / "FOISA s.35"."""
+    act, valid = ("FOISA", FOISA_SECTIONS) if scottish else ("FOIA", FOIA_SECTIONS)
+    found = [n for n in section_numbers(text) if n in valid]
+    if not found and _COST_LIMIT.search(text):
+        found = [12]
+    if not found and _VEXATIOUS.search(text):
+        found = [14]
+    return [f"{act} s.{n}" for n in found]
+
+
+def says_not_held(text: str) -> bool:
+    return bool(NOT_HELD.search(text))
+
+
+def says_refused(text: str, scottish: bool) -> bool:
+    """A refusal needs both a refusal word and a ground, or an unmistakable phrase."""
+    if not REFUSAL.search(text):
+        return False
+    if re.search(r"neither\s+confirm\s+nor\s+deny|\bNCND\b", text, re.IGNORECASE):
+        return True
+    return bool(refusal_sections(text, scottish))

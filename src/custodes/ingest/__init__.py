@@ -1,0 +1,35 @@
+"""Readers: turn user files (registers, FOI answers, e-mails, archives) into Documents.
+
+``read_document``/``read_bytes`` detect the format from the content and dispatch to one small
+reader per format; ``read_many`` reads a batch and lists failures instead of stopping.
+"""
+
+from __future__ import annotations
+
+from custodes.ingest.model import Document, Limits, Location, Row, Table, TextBlock
+from custodes.ingest.registry import (
+    Reader,
+    iter_tables,
+    read_bytes,
+    read_document,
+    read_many,
+    register,
+)
+
+# Built-in readers register themselves on import, exactly as a plug-in would.
+from custodes.ingest import delimited, jsonfile, pdf, spreadsheet, text  # noqa: E402,F401,I001
+
+__all__ = [
+    "Document",
+    "Limits",
+    "Location",
+    "Reader",
+    "Row",
+    "Table",
+    "TextBlock",
+    "iter_tables",
+    "read_bytes",
+    "read_document",
+    "read_many",
+    "register",
+]

@@ -1,0 +1,182 @@
+"""The reader registry and the entry points: read a file or bytes into a Document.
+
+Readers are small classes registered by media type; the built-in ones register themselves the
+same way a plug-in would. ``Reader.read`` is a template method: it checks limits, builds the
+Document shell, lets the subclass fill it, and turns any parser crash into an InputError so that
+one bad file never produces a traceback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import ClassVar
+
+from custodes.errors import InputError
+from custodes.ingest import sniff
+from custodes.ingest.model import Document, Limits, Table
+
+_REGISTRY: dict[str, type[Reader]] = {}
+
+
+class Reader:
+    """Base class: subclasses set ``media_types``/``extensions`` and implement ``fill``."""
+
+    media_types: ClassVar[tuple[str, ...]] = ()
+    extensions: ClassVar[tuple[str, ...]] = ()
+    label: ClassVar[str] = "file"
+
+    def read(self, data: bytes, name: str, limits: Limits, depth: int) -> Document:
+        doc = Document(
+            name=name,
+            sha256=hashlib.sha256(data).hexdigest(),
+            media_type=self.media_types[0],
+            text=[],
+            tables=[],
+            children=[],
+            warnings=[],
+            data=data,
+        )
+        try:
+            self.fill(doc, limits, depth)
+        except InputError:
+            raise
+        except (MemoryError, RecursionError) as exc:
+            raise InputError(name, f"too large or too deeply nested to read ({exc!r})") from exc
+        except Exception as exc:  # noqa: BLE001 - third-party parsers raise anything on bad input
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise InputError(name, f"cannot read as {self.label}: {reason}") from exc
+        if depth > 0:
+            _stamp_part(doc)
+        return doc
+
+    def fill(self, doc: Document, limits: Limits, depth: int) -> None:
+        raise NotImplementedError
+
+
+def register(reader: type[Reader]) -> type[Reader]:
+    """Class decorator: make ``reader`` the reader for its media types."""
+    for media_type in reader.media_types:
+        _REGISTRY[media_type] = reader
+    return reader
+
+
+def reader_for(media_type: str) -> type[Reader] | None:
+    return _REGISTRY.get(media_type)
+
+
+def _stamp_part(doc: Document) -> None:
+    """Children carry their container path in every location, so a quote names its part."""
+    for block in doc.text:
+        if block.location.part is None:
+            block.location = replace(block.location, part=doc.name)
+    for table in doc.tables:
+        if table.location.part is None:
+            table.location = replace(table.location, part=doc.name)
+        for row in table.rows:
+            if row.location.part is None:
+                row.location = replace(row.location, part=doc.name)
+
+
+def read_bytes(data: bytes, name: str, *, limits: Limits = Limits(), depth: int = 0) -> Document:
+    """Read ``data`` (the whole content of a file called ``name``) into a Document."""
+    if depth > limits.max_depth:
+        raise InputError(name, f"nested more than {limits.max_depth} levels deep (limit max_depth)")
+    if len(data) > limits.max_bytes:
+        raise InputError(name, _too_big(len(data), limits.max_bytes))
+    media_type = sniff.detect(data, name)
+    if media_type == sniff.EMPTY:
+        raise InputError(name, "file is empty")
+    if media_type == sniff.BINARY:
+        raise InputError(name, "not a text file (binary content)")
+    if media_type == sniff.OLE_ENCRYPTED:
+        raise InputError(name, "the Office file is password-protected (encrypted)")
+    reader = reader_for(media_type)
+    if reader is None:
+        raise InputError(name, f"unsupported format ({sniff.LABELS.get(media_type, media_type)})")
+    doc = reader().read(data, name, limits, depth)
+    if media_type in reader.media_types:
+        doc.media_type = media_type
+    expected = sniff.EXTENSION_TYPES.get(sniff.extension(name))
+    if expected is not None and media_type not in expected:
+        doc.warnings.insert(
+            0,
+            f"the extension {sniff.extension(name)} is wrong: the content is "
+            f"{sniff.LABELS.get(media_type, media_type)}, and was read as such",
+        )
+    return doc
+
+
+def _too_big(size: int, limit: int) -> str:
+    mib = 1024**2
+    return f"file is {size / mib:.1f} MiB, over the {limit / mib:.1f} MiB limit (limit max_bytes)"
+
+
+def read_document(path: Path, *, limits: Limits = Limits(), name: str | None = None) -> Document:
+    """Read a file from disk; the size limit is checked before reading a byte."""
+    display = name or path.name
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise InputError(str(path), "no such file") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot open ({exc.strerror})") from None
+    if path.is_dir():
+        raise InputError(str(path), "is a directory")
+    if info.st_size > limits.max_bytes:
+        raise InputError(display, _too_big(info.st_size, limits.max_bytes))
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read ({exc.strerror})") from None
+    return read_bytes(data, display, limits=limits)
+
+
+def _expand(paths: Iterable[Path]) -> Iterator[Path]:
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and not any(p.startswith(".") for p in child.parts):
+                    yield child
+        else:
+            yield path
+
+
+def read_many(
+    paths: Iterable[Path], limits: Limits = Limits()
+) -> tuple[list[Document], list[tuple[str, str]]]:
+    """Read every file (folders are walked); failures are collected, never raised.
+
+    Returns the documents and a list of (file, one-line reason) for the files that failed.
+    """
+    documents: list[Document] = []
+    failures: list[tuple[str, str]] = []
+    for path in _expand(paths):
+        try:
+            documents.append(read_document(path, limits=limits, name=str(path)))
+        except InputError as exc:
+            failures.append((str(path), exc.reason))
+        except (OSError, zipfile.BadZipFile) as exc:  # belt and braces: never stop a batch
+            failures.append((str(path), str(exc).splitlines()[0] if str(exc) else repr(exc)))
+    return documents, failures
+
+
+def iter_tables(doc: Document) -> Iterator[Table]:
+    """Tables of ``doc`` and of all its children, depth first."""
+    yield from doc.tables
+    for child in doc.children:
+        yield from iter_tables(child)
+
+
+def read_child(
+    parent: Document, data: bytes, name: str, limits: Limits, depth: int, what: str
+) -> None:
+    """Read an attachment or archive member; a failure becomes a warning on the parent."""
+    try:
+        parent.children.append(read_bytes(data, name, limits=limits, depth=depth + 1))
+    except InputError as exc:
+        parent.warnings.append(f"{what} {name} skipped: {exc.reason}")

@@ -1,0 +1,164 @@
+"""XLSX/XLSM, XLS and ODS: every sheet becomes a table, hidden things are reported, not hidden.
+
+Values come from python-calamine (fast, reads the cached results of formulas, never runs
+macros). For XLSX, openpyxl adds what calamine does not expose: hidden rows and columns and
+which cells hold formulas, so a figure computed by a formula is flagged with its cell.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+import zipfile
+from typing import Any
+
+import openpyxl
+import python_calamine
+
+from custodes.errors import InputError
+from custodes.ingest import sniff
+from custodes.ingest.model import Document, Limits, Location, Table, TextBlock
+from custodes.ingest.registry import Reader, register
+from custodes.ingest.tabular import build_table, cell_text, column_letter, split_preamble
+from custodes.ingest.zipguard import check_package
+
+_OPENPYXL_MAX = 50 * 1024**2  # uncompressed XML above this: skip the slow openpyxl pass
+_MAX_LISTED = 10
+
+
+def _listing(items: list[str]) -> str:
+    shown = ", ".join(items[:_MAX_LISTED])
+    return shown + (f" and {len(items) - _MAX_LISTED} more" if len(items) > _MAX_LISTED else "")
+
+
+class _SheetExtras:
+    """Hidden rows/columns and formula cells of one XLSX sheet, from openpyxl."""
+
+    def __init__(self) -> None:
+        self.hidden_rows: list[int] = []
+        self.hidden_cols: list[str] = []
+        self.formulas: dict[str, str] = {}  # "D3" -> "=C2*2"
+
+
+def _openpyxl_extras(data: bytes) -> dict[str, _SheetExtras]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions
+        wb = openpyxl.load_workbook(io.BytesIO(data), data_only=False, keep_vba=False)
+    extras: dict[str, _SheetExtras] = {}
+    for ws in wb.worksheets:
+        ex = _SheetExtras()
+        ex.hidden_rows = sorted(i for i, dim in ws.row_dimensions.items() if dim.hidden)
+        for dim in ws.column_dimensions.values():
+            if dim.hidden and dim.min and dim.max:
+                ex.hidden_cols += [column_letter(i - 1) for i in range(dim.min, dim.max + 1)]
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    ex.formulas[cell.coordinate] = str(cell.value)
+        extras[ws.title] = ex
+    wb.close()
+    return extras
+
+
+def _package_notes(doc: Document, limits: Limits) -> bool:
+    """Zip/XML-bomb checks and macro warnings; True when openpyxl may be used."""
+    with zipfile.ZipFile(io.BytesIO(doc.data)) as zf:
+        check_package(zf, doc.name, limits)
+        names = zf.namelist()
+        if any(n.lower().endswith("vbaproject.bin") for n in names) or any(
+            n.startswith("Basic/") for n in names
+        ):
+            doc.warnings.append("contains macros; read for values only, macros never executed")
+        size = sum(i.file_size for i in zf.infolist())
+    return size <= _OPENPYXL_MAX
+
+
+def _sheet_table(
+    doc: Document, sheet: Any, name: str, hidden: bool, extras: _SheetExtras | None,
+    limits: Limits,
+) -> Table:  # fmt: skip
+    grid = sheet.to_python(skip_empty_area=False, nrows=limits.max_rows + 20)
+    records = [
+        (number, [cell_text(v) for v in values])
+        for number, values in enumerate(grid, start=1)
+        if any(cell_text(v) for v in values)
+    ]
+    if len(records) > limits.max_rows + 1:
+        raise InputError(doc.name, f"sheet {name}: more than {limits.max_rows} rows (limit max_rows)")
+    preamble, records = split_preamble(records)
+    for number, cells in preamble:
+        text = " ".join(c for c in cells if c.strip())
+        doc.text.append(TextBlock(text, Location(sheet=name, row=number)))
+    table = build_table(
+        name,
+        records,
+        Location(sheet=name),
+        file=doc.name,
+        limits=limits,
+        row_location=lambda n: Location(sheet=name, row=n),
+    )
+    if preamble:
+        first, last = preamble[0][0], preamble[-1][0]
+        rows = f"row {first}" if first == last else f"rows {first}-{last}"
+        table.warnings.append(f"{rows} above the header row kept as text")
+    table.hidden = hidden
+    if hidden:
+        table.warnings.insert(0, f"sheet {name} is hidden")
+    if extras is not None:
+        _extra_warnings(table, grid, extras)
+    return table
+
+
+def _extra_warnings(table: Table, grid: list[list[Any]], ex: _SheetExtras) -> None:
+    if ex.hidden_rows:
+        rows = [str(r) for r in ex.hidden_rows]
+        table.warnings.append(f"hidden rows {_listing(rows)} (included)")
+    if ex.hidden_cols:
+        table.warnings.append(f"hidden columns {_listing(ex.hidden_cols)} (included)")
+    missing, cached = [], []
+    for ref, formula in ex.formulas.items():
+        col = "".join(ch for ch in ref if ch.isalpha())
+        row = int(ref[len(col) :])
+        index = sum((ord(ch) - 64) * 26**i for i, ch in enumerate(reversed(col))) - 1
+        value = grid[row - 1][index] if row <= len(grid) and index < len(grid[row - 1]) else ""
+        (cached if cell_text(value) else missing).append(f"{ref} ({formula})")
+    if cached:
+        table.warnings.append(
+            f"formula cells report their cached value: {_listing(cached)}"
+        )
+    if missing:
+        table.warnings.append(
+            f"formula cells without a cached value are empty: {_listing(missing)}"
+        )
+
+
+@register
+class SpreadsheetReader(Reader):
+    media_types = (sniff.XLSX, sniff.XLSM, sniff.XLS, sniff.ODS)
+    extensions = (".xlsx", ".xlsm", ".xls", ".ods")
+    label = "spreadsheet"
+
+    def fill(self, doc: Document, limits: Limits, depth: int) -> None:
+        kind = sniff.detect(doc.data, doc.name)
+        extras: dict[str, _SheetExtras] = {}
+        if kind in (sniff.XLSX, sniff.XLSM, sniff.ODS):
+            use_openpyxl = _package_notes(doc, limits)
+            if kind != sniff.ODS and use_openpyxl:
+                extras = _openpyxl_extras(doc.data)
+            elif kind != sniff.ODS:
+                doc.warnings.append("too large to check for hidden rows/columns and formulas")
+        elif kind == sniff.XLS and b"_\x00V\x00B\x00A\x00_\x00P\x00R\x00O\x00J\x00E\x00C\x00T" in doc.data:
+            doc.warnings.append("contains macros; read for values only, macros never executed")
+        try:
+            wb = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(doc.data))
+        except python_calamine.PasswordError:
+            raise InputError(doc.name, "the spreadsheet is password-protected") from None
+        for meta in wb.sheets_metadata:
+            if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
+                doc.warnings.append(f"sheet {meta.name} is a {meta.typ.name}, not read")
+                continue
+            hidden = meta.visible != python_calamine.SheetVisibleEnum.Visible
+            sheet = wb.get_sheet_by_name(meta.name)
+            table = _sheet_table(doc, sheet, meta.name, hidden, extras.get(meta.name), limits)
+            doc.tables.append(table)
+        wb.close()

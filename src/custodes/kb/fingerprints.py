@@ -1,0 +1,382 @@
+"""Network fingerprints: our own rules (YAML) and the Rapid7 Recog databases (XML).
+
+Recog is a large, mostly non-surveillance set of banner patterns written for Ruby. We keep
+only the fingerprints whose vendor maps to one of our manufacturer ids (filtered on load, so
+junk input is rejected fast), translate the few Ruby regex constructs Python lacks, and skip
+what cannot be translated with a counted note rather than failing.
+"""
+
+from __future__ import annotations
+
+import base64
+import importlib
+import re
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import defusedxml.ElementTree as SafeET
+from pydantic import Field, field_validator
+
+from custodes.errors import KBError
+from custodes.kb.loader import DATA_DIR, KBData, load_yaml
+from custodes.kb.schema import ID_RE, Example, Strict
+
+#: What kind of string a database holds; the matcher picks kinds from the input's shape.
+Kind = Literal[
+    "server", "wwwauth", "title", "favicon", "x509", "banner", "dhcp", "useragent"
+]
+
+RECOG_DIR = DATA_DIR / "recog"
+FINGERPRINT_DIR = DATA_DIR / "fingerprints"
+MIN_LITERAL = 4
+"""Shortest literal worth using in the prefilter; shorter ones would let junk through."""
+
+
+class OwnRule(Strict):
+    """A fingerprint Recog lacks, with its source and examples (``fingerprints/*.yaml``)."""
+
+    id: str = Field(pattern=ID_RE)
+    kind: Kind
+    pattern: str
+    """Python regex, searched in the input with the header-name prefix removed."""
+    ignore_case: bool = False
+    manufacturer: str
+    model_group: int | None = None
+    device_type: str | None = None
+    certainty: float = Field(ge=0.0, le=1.0)
+    needs_prefix: bool = False
+    """Only try the rule when the input names its kind ("title: ..."), for generic wording."""
+    overrides: list[str] = []
+    """Recog rules (``recog:<file>:<line>``) this rule deliberately claims examples from."""
+    sources: list[str] = Field(min_length=1)
+    note: str | None = None
+    examples: list[Example] = Field(min_length=1)
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"pattern does not compile: {exc}") from exc
+        return value
+
+
+class RecogDatabase(Strict):
+    file: str = Field(pattern=r"^[a-z0-9_-]+\.xml$")
+    kind: Kind
+    certainty: float = Field(ge=0.0, le=1.0)
+    """Used when the fingerprint carries no certainty of its own."""
+
+
+class RecogMap(Strict):
+    """How Recog's free-text vendor and device strings map onto our ids."""
+
+    sources: list[str] = Field(min_length=1)
+    databases: list[RecogDatabase] = Field(min_length=1)
+    vendors: dict[str, str]
+    skip_vendors: dict[str, str] = {}
+    """Vendor strings deliberately not mapped, with the reason (documentation only)."""
+    devices: dict[str, str | None]
+
+
+class FingerprintFile(Strict):
+    recog: RecogMap | None = None
+    rules: list[OwnRule] = []
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """One compiled rule, Recog's or ours, ready for the banner matcher."""
+
+    rule: str
+    kind: Kind
+    regex: re.Pattern[str]
+    manufacturer: str
+    model_group: int | None
+    model: str | None
+    device_type: str | None
+    certainty: float
+    sources: tuple[str, ...]
+    literals: tuple[str, ...]
+    """Lower-case strings of which at least one occurs in any text the regex matches;
+    empty when none could be derived (the rule then always runs for its kind)."""
+    examples: tuple[tuple[str, dict[str, Any]], ...] = ()
+    needs_prefix: bool = False
+    overrides: tuple[str, ...] = ()
+
+
+@dataclass
+class FingerprintSet:
+    rules: list[Fingerprint] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)
+    """Recog fingerprints dropped, by reason (``untranslatable regex``, ``dynamic vendor``)."""
+
+
+# --- Ruby (Onigmo) to Python regex translation -------------------------------------------
+
+_RUBY_FLAGS = {"i": "i", "m": "s", "x": "x"}
+_XML_FLAGS = {"REG_ICASE": re.IGNORECASE, "REG_MULTILINE": re.DOTALL, "REG_DOT_NEWLINE": re.DOTALL}
+_ESCAPES = {"h": "[0-9a-fA-F]", "H": "[^0-9a-fA-F]", "z": r"\Z", "Z": r"(?=\n?\Z)"}
+_CLASS_ESCAPES = {"h": "0-9a-fA-F"}
+_FLAG_GROUP = re.compile(r"\(\?([imx]+)(?:-([imx]+))?([):])")
+
+
+def translate(pattern: str, xml_flags: str | None = None) -> tuple[str, int]:
+    """Rewrite a Recog (Ruby) pattern for Python ``re``; returns (pattern, flags).
+
+    Ruby ``^``/``$`` always match at line boundaries (Python MULTILINE), Ruby ``m`` is
+    Python ``s`` (dot matches newline), and a flag group in mid-pattern is widened to the
+    whole pattern, which Python requires. Raises ValueError for what cannot be translated.
+    """
+    flags = re.MULTILINE
+    for name in filter(None, (xml_flags or "").split(",")):
+        flags |= _XML_FLAGS.get(name.strip(), 0)
+    out: list[str] = []
+    i, in_class = 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < len(pattern):
+            nxt = pattern[i + 1]
+            table = _CLASS_ESCAPES if in_class else _ESCAPES
+            if nxt in table:
+                out.append(table[nxt])
+            elif nxt in "pPkgG" or (nxt == "A" and in_class):
+                raise ValueError(f"unsupported escape \\{nxt}")
+            else:
+                out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            if ch == "[" and pattern.startswith("[:", i):
+                raise ValueError("POSIX bracket class")
+            in_class = ch != "]" or pattern[i - 1] == "["
+            out.append(ch)
+            i += 1
+            continue
+        if ch == "[":
+            in_class = True
+            out.append(ch)
+            i += 1
+            continue
+        if pattern.startswith("(?<", i) and not pattern.startswith(("(?<=", "(?<!"), i):
+            out.append("(?P<")
+            i += 3
+            continue
+        flag = _FLAG_GROUP.match(pattern, i)
+        if flag:
+            on = "".join(_RUBY_FLAGS[c] for c in flag.group(1))
+            off = "".join(_RUBY_FLAGS[c] for c in flag.group(2) or "")
+            if flag.group(3) == ":":
+                out.append(f"(?{on}{'-' + off if off else ''}:")
+            elif off:
+                raise ValueError("flag group turning flags off")
+            else:
+                for c in on:
+                    flags |= re.RegexFlag[{"i": "IGNORECASE", "s": "DOTALL", "x": "VERBOSE"}[c]]
+            i = flag.end()
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out), flags
+
+
+def compile_pattern(pattern: str, flags: int) -> re.Pattern[str]:
+    """Compile, treating any warning (e.g. a nested set) as a failure."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            return re.compile(pattern, flags)
+        except (re.error, Warning) as exc:
+            raise ValueError(str(exc)) from exc
+
+
+# --- prefilter literals --------------------------------------------------------------------
+
+_parser: Any = importlib.import_module("re._parser")
+_constants: Any = importlib.import_module("re._constants")
+
+
+def _required(items: Any) -> list[str] | None:
+    """Alternative literal sets of a parsed sequence: the text must contain one of them.
+
+    Returns the longest literal run at this level, or for a group/branch the set of
+    per-branch literals; None if nothing is required.
+    """
+    best: list[str] | None = None
+    run: list[str] = []
+
+    def consider(candidate: list[str] | None) -> None:
+        nonlocal best
+        if candidate and all(len(c) >= MIN_LITERAL for c in candidate):
+            if best is None or min(map(len, candidate)) > min(map(len, best)):
+                best = candidate
+
+    for op, arg in items:
+        if op is _constants.LITERAL:
+            run.append(chr(arg))
+            continue
+        consider(["".join(run)] if run else None)
+        run = []
+        if op is _constants.SUBPATTERN:
+            consider(_required(arg[-1]))
+        elif op is _constants.BRANCH:
+            branches = [_required(b) for b in arg[1]]
+            if all(branches):
+                consider([lit for b in branches if b for lit in b])
+        elif op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT):
+            if arg[0] >= 1:
+                consider(_required(arg[2]))
+        elif op is _constants.ATOMIC_GROUP:
+            consider(_required(arg))
+    consider(["".join(run)] if run else None)
+    return best
+
+
+def literals_of(regex: re.Pattern[str]) -> tuple[str, ...]:
+    """Lower-cased literals of which any match of ``regex`` contains at least one."""
+    try:
+        found = _required(_parser.parse(regex.pattern, regex.flags & ~re.VERBOSE))
+    except Exception:  # the private parser is only an optimisation; fall back to always-run
+        return ()
+    return tuple(sorted({lit.lower() for lit in found})) if found else ()
+
+
+# --- loading -------------------------------------------------------------------------------
+
+
+def _line_numbers(path: Path) -> list[int]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [n for n, line in enumerate(lines, 1) if line.lstrip().startswith("<fingerprint ")]
+
+
+def _example_text(node: Any) -> str:
+    text = node.text or ""
+    if node.get("_encoding") == "base64":
+        return base64.b64decode(text).decode("utf-8", errors="replace")
+    return text
+
+
+def _recog_file(
+    path: Path, db: RecogDatabase, rmap: RecogMap, urls: tuple[str, ...], out: FingerprintSet
+) -> None:
+    try:
+        root = SafeET.parse(path).getroot()
+    except (OSError, SafeET.ParseError) as exc:
+        raise KBError(f"{path}: cannot be read as Recog XML: {exc}") from exc
+    nodes = root.findall("fingerprint")
+    lines = _line_numbers(path)
+    for index, node in enumerate(nodes):
+        params = {p.get("name"): (int(p.get("pos", "0")), p.get("value")) for p in node}
+        params = {k: v for k, v in params.items() if k}
+        vendor = next((params[k] for k in ("hw.vendor", "os.vendor", "service.vendor") if k in params), None)
+        if vendor is None or vendor[0] != 0 or vendor[1] not in rmap.vendors:
+            continue
+        try:
+            pattern, flags = translate(node.get("pattern", ""), node.get("flags"))
+            regex = compile_pattern(pattern, flags)
+        except ValueError:
+            out.skipped["untranslatable regex"] = out.skipped.get("untranslatable regex", 0) + 1
+            continue
+        model_group, model = None, None
+        for key in ("hw.model", "hw.product"):
+            if key in params:
+                pos, value = params[key]
+                if pos > 0:
+                    model_group = pos
+                elif value and "{" not in value:
+                    model = value
+                break
+        device = params.get("hw.device", params.get("os.device", (0, None)))[1]
+        certainty = node.get("certainty") or next(
+            (params[k][1] for k in ("hw.certainty", "os.certainty", "service.certainty") if k in params),
+            None,
+        )
+        examples = []
+        for ex in node.findall("example"):
+            expect: dict[str, Any] = {"manufacturer": rmap.vendors[vendor[1]]}
+            want_model = ex.get("hw.model") or ex.get("hw.product")
+            if want_model and model_group is not None:
+                expect["model"] = want_model
+            examples.append((_example_text(ex), expect))
+        line = lines[index] if len(lines) == len(nodes) else node.findtext("description", "")
+        out.rules.append(
+            Fingerprint(
+                rule=f"recog:{db.file}:{line}",
+                kind=db.kind,
+                regex=regex,
+                manufacturer=rmap.vendors[vendor[1]],
+                model_group=model_group,
+                model=model,
+                device_type=rmap.devices.get(device) if device else None,
+                certainty=float(certainty) if certainty else db.certainty,
+                sources=urls,
+                literals=literals_of(regex),
+                examples=tuple(examples),
+            )
+        )
+
+
+def _check_device(where: str, kb: KBData, device: str | None) -> None:
+    if device is not None and device not in kb.device_types:
+        raise KBError(f"{where}: device_type {device!r} is not in the vocabulary")
+
+
+def _check(where: str, kb: KBData, manufacturer: str, sources: list[str], device: str | None) -> None:
+    if manufacturer not in kb.manufacturers:
+        raise KBError(f"{where}: unknown manufacturer id {manufacturer!r}")
+    for sid in sources:
+        if sid not in kb.sources:
+            raise KBError(f"{where}: sources: unknown source id {sid!r}")
+    _check_device(where, kb, device)
+
+
+def read_fingerprints(
+    kb: KBData, fingerprint_dir: Path = FINGERPRINT_DIR, recog_dir: Path = RECOG_DIR
+) -> FingerprintSet:
+    """Our rules first (they fill Recog's gaps and may override it), then Recog's in the
+    order of the ``databases`` list, which follows Recog's own database preference."""
+    out = FingerprintSet()
+    files = [(p, load_yaml(p, FingerprintFile)) for p in sorted(fingerprint_dir.glob("*.yaml"))]
+    seen: set[str] = set()
+    for path, ff in files:
+        for rule in ff.rules:
+            where = f"{path}: rule {rule.id}"
+            if rule.id in seen:
+                raise KBError(f"{where}: duplicate fingerprint rule id")
+            seen.add(rule.id)
+            _check(where, kb, rule.manufacturer, rule.sources, rule.device_type)
+            regex = re.compile(rule.pattern, re.IGNORECASE if rule.ignore_case else 0)
+            if rule.model_group is not None and rule.model_group > regex.groups:
+                raise KBError(f"{where}: model_group: the pattern has {regex.groups} group(s)")
+            out.rules.append(
+                Fingerprint(
+                    rule=f"fingerprints:{rule.id}",
+                    kind=rule.kind,
+                    regex=regex,
+                    manufacturer=rule.manufacturer,
+                    model_group=rule.model_group,
+                    model=None,
+                    device_type=rule.device_type,
+                    certainty=rule.certainty,
+                    sources=tuple(kb.sources[s].url for s in rule.sources),
+                    literals=literals_of(regex),
+                    examples=tuple((e.input, e.expect) for e in rule.examples),
+                    needs_prefix=rule.needs_prefix,
+                    overrides=tuple(rule.overrides),
+                )
+            )
+    for path, ff in files:
+        if ff.recog is None:
+            continue
+        rmap = ff.recog
+        for vendor, mid in rmap.vendors.items():
+            _check(f"{path}: recog.vendors: {vendor}", kb, mid, rmap.sources, None)
+        for name, device in rmap.devices.items():
+            _check_device(f"{path}: recog.devices: {name}", kb, device)
+        urls = tuple(kb.sources[s].url for s in rmap.sources)
+        for db in rmap.databases:
+            _recog_file(recog_dir / db.file, db, rmap, urls, out)
+    return out

@@ -1,0 +1,1 @@
+"""Reports: audit JSON/CSV/Markdown and the console summary."""
