@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -57,9 +58,21 @@ def normalise(name: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+GENERIC = frozenset(
+    "the of council borough london city county district metropolitan royal corporation "
+    "lb rb mbc bc cc dc".split()
+)
+
+
+def core(name: str) -> str:
+    """A name without the words every council shares ("London Borough of", "Council")."""
+    words = [w for w in normalise(name).split() if w not in GENERIC]
+    return " ".join(words) or normalise(name)
+
+
 def _read(name: str) -> list[Row]:
-    with (DATA / name).open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+    text = (DATA / name).read_text(encoding="utf-8")
+    return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
 def ensure_registry(store: Store) -> None:
@@ -122,12 +135,18 @@ def find_body(session: Session, name: str) -> Body:
         return body
     key = normalise(name)
     matches = list(
-        session.scalars(select(Body).join(Alias, Alias.body_id == Body.id).where(Alias.alias == key))
+        session.scalars(
+            select(Body).join(Alias, Alias.body_id == Body.id).where(Alias.alias == key)
+        )
     )
     matches += list(session.scalars(select(Body).where(func.lower(Body.name) == name.lower())))
     current = [b for b in matches if b.current]
     if current:
         return current[0]
+    if not matches:
+        matches = _by_core(session, name)
+        if len({b.id for b in matches if b.current}) == 1:
+            return next(b for b in matches if b.current)
     if matches:
         gone = matches[0]
         successor = f"; replaced by {gone.replaced_by}" if gone.replaced_by else ""
@@ -135,16 +154,25 @@ def find_body(session: Session, name: str) -> Body:
     raise StoreError(f"unknown body {name!r}; closest: {', '.join(suggest(session, name))}")
 
 
+def _by_core(session: Session, name: str) -> list[Body]:
+    wanted = core(name)
+    rows = session.execute(select(Alias.alias, Alias.body_id)).tuples()
+    ids = {body_id for alias, body_id in rows if core(alias) == wanted}
+    return list(session.scalars(select(Body).where(Body.id.in_(ids)))) if ids else []
+
+
 def suggest(session: Session, name: str, limit: int = 3) -> list[str]:
     """The closest current body names for an unknown name, best first."""
-    rows = session.execute(
-        select(Alias.alias, Body.name).join(Body, Alias.body_id == Body.id).where(Body.current)
-    ).all()
-    rows += session.execute(select(Body.name, Body.name).where(Body.current)).all()
-    choices = [normalise(a) for a, _ in rows]
+    rows = list(
+        session.execute(
+            select(Alias.alias, Body.name).join(Body, Alias.body_id == Body.id).where(Body.current)
+        ).tuples()
+    )
+    rows += session.execute(select(Body.name, Body.name).where(Body.current)).tuples()
+    choices = [core(a) for a, _ in rows]
     best: list[str] = []
     for _, _score, index in process.extract(
-        normalise(name), choices, scorer=fuzz.WRatio, limit=limit * 6
+        core(name), choices, scorer=fuzz.WRatio, limit=limit * 6
     ):
         official = rows[index][1]
         if official not in best:
@@ -199,7 +227,7 @@ def import_bodies(
             rows = list(csv.DictReader(handle))
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise InputError(str(path), f"cannot read CSV: {exc}") from exc
-    if not rows or "name" not in (rows[0].keys()):
+    if not rows or "name" not in rows[0]:
         raise InputError(str(path), "needs a header row with a 'name' column")
     result = ImportResult()
     with store.transaction() as session:

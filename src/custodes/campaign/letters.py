@@ -25,9 +25,7 @@ DEFAULT_TEMPLATE = "surveillance-estate.txt.j2"
 WDTK_BODY_URL = "https://www.whatdotheyknow.com/body/"
 WDTK_PLACEHOLDER = "[Authority name]"
 
-_ENV = SandboxedEnvironment(
-    undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True
-)
+_ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
 
 
 def default_template() -> str:

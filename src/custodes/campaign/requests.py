@@ -108,7 +108,10 @@ def new_campaign(
         session.flush()
         for body in bodies:
             req = Request(
-                campaign_id=campaign.id, body_id=body.id, state=DRAFT, regime=regime_for(body.nation)
+                campaign_id=campaign.id,
+                body_id=body.id,
+                state=DRAFT,
+                regime=regime_for(body.nation),
             )
             session.add(req)
             session.flush()
@@ -117,7 +120,9 @@ def new_campaign(
 
 
 def _info(session: Session, campaign: Campaign) -> CampaignInfo:
-    states = Counter(session.scalars(select(Request.state).where(Request.campaign_id == campaign.id)))
+    states = Counter(
+        session.scalars(select(Request.state).where(Request.campaign_id == campaign.id))
+    )
     return CampaignInfo(
         name=campaign.name,
         title=campaign.title,
@@ -129,7 +134,9 @@ def _info(session: Session, campaign: Campaign) -> CampaignInfo:
 
 def list_campaigns(store: Store) -> list[CampaignInfo]:
     with store.transaction() as session:
-        return [_info(session, c) for c in session.scalars(select(Campaign).order_by(Campaign.name))]
+        return [
+            _info(session, c) for c in session.scalars(select(Campaign).order_by(Campaign.name))
+        ]
 
 
 def campaign_bodies(store: Store, campaign_name: str) -> tuple[Campaign, list[Body]]:
@@ -170,7 +177,12 @@ def mark_sent(
 
 
 def set_state(
-    store: Store, campaign_name: str, body_name: str, state: str, on: dt.date, note: str | None = None
+    store: Store,
+    campaign_name: str,
+    body_name: str,
+    state: str,
+    on: dt.date,
+    note: str | None = None,
 ) -> RequestStatus:
     """Change a request's state (Alaveteli vocabulary), as an event dated ``on``."""
     with store.transaction() as session:
@@ -256,4 +268,3 @@ def events_for(store: Store, campaign_name: str, body_name: str) -> list[Request
         )
         session.expunge_all()
         return events
-

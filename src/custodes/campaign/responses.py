@@ -201,9 +201,7 @@ def review(
         if decision == "correct" and audit is not None:
             session.execute(delete(Finding).where(Finding.claim_id == claim_id))
             if view["status"] == "owned":
-                session.add_all(
-                    Finding(claim_id=claim_id, **check_finding(f)) for f in audit(view)
-                )
+                session.add_all(Finding(claim_id=claim_id, **check_finding(f)) for f in audit(view))
         return ReviewResult(claim_id=claim_id, decision=decision, reviewer=reviewer, effective=view)
 
 

@@ -6,6 +6,19 @@ reader per format; ``read_many`` reads a batch and lists failures instead of sto
 
 from __future__ import annotations
 
+# Importing the reader modules registers the built-in readers, exactly as a plug-in would.
+from custodes.ingest import (  # noqa: F401
+    archive,
+    delimited,
+    docx,
+    email,
+    html,
+    jsonfile,
+    msg,
+    pdf,
+    spreadsheet,
+    text,
+)
 from custodes.ingest.model import Document, Limits, Location, Row, Table, TextBlock
 from custodes.ingest.registry import (
     Reader,
@@ -15,9 +28,6 @@ from custodes.ingest.registry import (
     read_many,
     register,
 )
-
-# Built-in readers register themselves on import, exactly as a plug-in would.
-from custodes.ingest import delimited, jsonfile, pdf, spreadsheet, text  # noqa: E402,F401,I001
 
 __all__ = [
     "Document",

@@ -38,13 +38,16 @@ def _table(
         loc = Location(line=number) if by_line else Location(row=number)
         cells = {h: values.get(k, "") for h, k in zip(headers, keys, strict=True)}
         rows.append(Row(number=number, cells=cells, location=loc))
-    return Table(name=name, headers=headers, rows=rows, location=Location(), warnings=warnings,
-                 columns=[])  # fmt: skip
+    return Table(
+        name=name, headers=headers, rows=rows, location=Location(), warnings=warnings, columns=[]
+    )
 
 
 def _is_records(value: Any) -> bool:
-    return isinstance(value, list) and bool(value) and all(
-        isinstance(v, dict) or not isinstance(v, list) for v in value
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(isinstance(v, dict) or not isinstance(v, list) for v in value)
     )
 
 
@@ -92,7 +95,9 @@ class JsonReader(Reader):
         if not items:
             raise InputError(doc.name, "invalid JSON and no valid JSON lines")
         if bad:
-            doc.warnings.append(f"lines that are not valid JSON were skipped: {', '.join(bad[:10])}"
-                                + (f" and {len(bad) - 10} more" if len(bad) > 10 else ""))  # fmt: skip
+            more = f" and {len(bad) - 10} more" if len(bad) > 10 else ""
+            doc.warnings.append(
+                f"lines that are not valid JSON skipped: {', '.join(bad[:10])}{more}"
+            )
         stem = doc.name.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
         doc.tables.append(_table(stem, items, doc.name, limits, by_line=True))

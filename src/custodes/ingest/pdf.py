@@ -24,7 +24,10 @@ from custodes.ingest.tabular import build_table, cell_text
 
 def ocr_available() -> bool:
     """Tesseract needs both the binary (Debian: tesseract-ocr) and pytesseract (extra "ocr")."""
-    return shutil.which("tesseract") is not None and importlib.util.find_spec("pytesseract") is not None
+    return (
+        shutil.which("tesseract") is not None
+        and importlib.util.find_spec("pytesseract") is not None
+    )
 
 
 def _ocr(page: Any) -> str:
@@ -65,9 +68,10 @@ class PdfReader(Reader):
         with pdf:
             if len(pdf.pages) > limits.max_pages:
                 raise InputError(
-                    doc.name, f"has {len(pdf.pages)} pages, over the limit of {limits.max_pages} "
+                    doc.name,
+                    f"has {len(pdf.pages)} pages, over the limit of {limits.max_pages} "
                     "(max_pages)",
-                )  # fmt: skip
+                )
             blank: list[str] = []
             for number, page in enumerate(pdf.pages, start=1):
                 self._page(doc, page, number, limits, blank)
@@ -76,11 +80,13 @@ class PdfReader(Reader):
             pages = ", ".join(blank[:20]) + (" ..." if len(blank) > 20 else "")
             doc.warnings.append(
                 f"page {pages} has no text layer; install tesseract-ocr for OCR"
-                if len(blank) == 1 else
-                f"pages {pages} have no text layer; install tesseract-ocr for OCR"
-            )  # fmt: skip
+                if len(blank) == 1
+                else f"pages {pages} have no text layer; install tesseract-ocr for OCR"
+            )
 
-    def _page(self, doc: Document, page: Any, number: int, limits: Limits, blank: list[str]) -> None:
+    def _page(
+        self, doc: Document, page: Any, number: int, limits: Limits, blank: list[str]
+    ) -> None:
         found = page.find_tables()
         for index, table in enumerate(found, start=1):
             grid = table.extract()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import warnings
 import zipfile
+from collections.abc import Sequence
 from typing import Any
 
 import openpyxl
@@ -74,17 +75,23 @@ def _package_notes(doc: Document, limits: Limits) -> bool:
 
 
 def _sheet_table(
-    doc: Document, sheet: Any, name: str, hidden: bool, extras: _SheetExtras | None,
+    doc: Document,
+    sheet: Any,
+    name: str,
+    hidden: bool,
+    extras: _SheetExtras | None,
     limits: Limits,
-) -> Table:  # fmt: skip
+) -> Table:
     grid = sheet.to_python(skip_empty_area=False, nrows=limits.max_rows + 20)
-    records = [
+    records: list[tuple[int, Sequence[str]]] = [
         (number, [cell_text(v) for v in values])
         for number, values in enumerate(grid, start=1)
         if any(cell_text(v) for v in values)
     ]
     if len(records) > limits.max_rows + 1:
-        raise InputError(doc.name, f"sheet {name}: more than {limits.max_rows} rows (limit max_rows)")
+        raise InputError(
+            doc.name, f"sheet {name}: more than {limits.max_rows} rows (limit max_rows)"
+        )
     preamble, records = split_preamble(records)
     for number, cells in preamble:
         text = " ".join(c for c in cells if c.strip())
@@ -115,7 +122,8 @@ def _extra_warnings(table: Table, grid: list[list[Any]], ex: _SheetExtras) -> No
         table.warnings.append(f"hidden rows {_listing(rows)} (included)")
     if ex.hidden_cols:
         table.warnings.append(f"hidden columns {_listing(ex.hidden_cols)} (included)")
-    missing, cached = [], []
+    missing: list[str] = []
+    cached: list[str] = []
     for ref, formula in ex.formulas.items():
         col = "".join(ch for ch in ref if ch.isalpha())
         row = int(ref[len(col) :])
@@ -123,9 +131,7 @@ def _extra_warnings(table: Table, grid: list[list[Any]], ex: _SheetExtras) -> No
         value = grid[row - 1][index] if row <= len(grid) and index < len(grid[row - 1]) else ""
         (cached if cell_text(value) else missing).append(f"{ref} ({formula})")
     if cached:
-        table.warnings.append(
-            f"formula cells report their cached value: {_listing(cached)}"
-        )
+        table.warnings.append(f"formula cells report their cached value: {_listing(cached)}")
     if missing:
         table.warnings.append(
             f"formula cells without a cached value are empty: {_listing(missing)}"
@@ -147,7 +153,10 @@ class SpreadsheetReader(Reader):
                 extras = _openpyxl_extras(doc.data)
             elif kind != sniff.ODS:
                 doc.warnings.append("too large to check for hidden rows/columns and formulas")
-        elif kind == sniff.XLS and b"_\x00V\x00B\x00A\x00_\x00P\x00R\x00O\x00J\x00E\x00C\x00T" in doc.data:
+        elif (
+            kind == sniff.XLS
+            and b"_\x00V\x00B\x00A\x00_\x00P\x00R\x00O\x00J\x00E\x00C\x00T" in doc.data
+        ):
             doc.warnings.append("contains macros; read for values only, macros never executed")
         try:
             wb = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(doc.data))

@@ -113,7 +113,9 @@ def build_table(
         rows=rows,
         location=location,
         warnings=warnings,
-        columns=[column_letter(i) for i in range(width)] if columns is None else list(columns)[:width],
+        columns=[column_letter(i) for i in range(width)]
+        if columns is None
+        else list(columns)[:width],
     )
 
 

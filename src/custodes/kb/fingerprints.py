@@ -100,9 +100,9 @@ class Fingerprint:
     device_type: str | None
     certainty: float
     sources: tuple[str, ...]
-    literals: tuple[str, ...]
-    """Lower-case strings of which at least one occurs in any text the regex matches;
-    empty when none could be derived (the rule then always runs for its kind)."""
+    literals: tuple[tuple[str, ...], ...]
+    """Lower-case literal groups: any text the regex matches contains one member of every
+    group. Empty when none could be derived (the rule then always runs for its kind)."""
     examples: tuple[tuple[str, dict[str, Any]], ...] = ()
     needs_prefix: bool = False
     overrides: tuple[str, ...] = ()
@@ -199,57 +199,58 @@ _parser: Any = importlib.import_module("re._parser")
 _constants: Any = importlib.import_module("re._constants")
 
 
-def _required(items: Any) -> list[str] | None:
-    """Alternative literal sets of a parsed sequence: the text must contain one of them.
-
-    Returns the longest literal run at this level, or for a group/branch the set of
-    per-branch literals; None if nothing is required.
-    """
-    best: list[str] | None = None
+def _groups(items: Any) -> list[list[str]]:
+    """Literal groups a parsed sequence requires: every group must occur in a matching
+    text, and a group is satisfied by any one of its members (from an alternation)."""
+    groups: list[list[str]] = []
     run: list[str] = []
 
-    def consider(candidate: list[str] | None) -> None:
-        nonlocal best
-        if candidate and all(len(c) >= MIN_LITERAL for c in candidate):
-            if best is None or min(map(len, candidate)) > min(map(len, best)):
-                best = candidate
+    def flush() -> None:
+        if len(run) >= MIN_LITERAL:
+            groups.append(["".join(run)])
+        run.clear()
 
     for op, arg in items:
         if op is _constants.LITERAL:
             run.append(chr(arg))
             continue
-        consider(["".join(run)] if run else None)
-        run = []
+        flush()
         if op is _constants.SUBPATTERN:
-            consider(_required(arg[-1]))
-        elif op is _constants.BRANCH:
-            branches = [_required(b) for b in arg[1]]
-            if all(branches):
-                consider([lit for b in branches if b for lit in b])
+            groups.extend(_groups(arg[-1]))
+        elif op is _constants.ATOMIC_GROUP:
+            groups.extend(_groups(arg))
         elif op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT):
             if arg[0] >= 1:
-                consider(_required(arg[2]))
-        elif op is _constants.ATOMIC_GROUP:
-            consider(_required(arg))
-    consider(["".join(run)] if run else None)
-    return best
+                groups.extend(_groups(arg[2]))
+        elif op is _constants.BRANCH:
+            best = [max(g, key=lambda group: min(map(len, group))) for g in map(_groups, arg[1]) if g]
+            if len(best) == len(arg[1]):
+                groups.append([lit for group in best for lit in group])
+    flush()
+    return groups
 
 
-def literals_of(regex: re.Pattern[str]) -> tuple[str, ...]:
-    """Lower-cased literals of which any match of ``regex`` contains at least one."""
+def literals_of(regex: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
+    """Lower-cased literal groups that any match of ``regex`` contains (see ``_groups``)."""
     try:
-        found = _required(_parser.parse(regex.pattern, regex.flags & ~re.VERBOSE))
+        found = _groups(_parser.parse(regex.pattern, regex.flags & ~re.VERBOSE))
     except Exception:  # the private parser is only an optimisation; fall back to always-run
         return ()
-    return tuple(sorted({lit.lower() for lit in found})) if found else ()
+    unique = {tuple(sorted({lit.lower() for lit in group})) for group in found}
+    return tuple(sorted(unique))
 
 
 # --- loading -------------------------------------------------------------------------------
 
 
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_TAG = re.compile(r"<fingerprint[\s>]")
+
+
 def _line_numbers(path: Path) -> list[int]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [n for n, line in enumerate(lines, 1) if line.lstrip().startswith("<fingerprint ")]
+    """Line of each <fingerprint> element, skipping commented-out ones (ElementTree has none)."""
+    text = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), path.read_text("utf-8"))
+    return [text.count("\n", 0, m.start()) + 1 for m in _TAG.finditer(text)]
 
 
 def _example_text(node: Any) -> str:

@@ -112,6 +112,8 @@ def _merge(target: dict[str, Any], items: Iterable[Any], path: Path, kind: str, 
     for item in items:
         key = f"{kind}:{item.id}"
         if item.id in target:
+            if kind == "source" and target[item.id].url == item.url:
+                continue  # the same source cited from two files
             raise KBError(f"{path}: {kind} {item.id!r} is already defined in {kb.origin[key]}")
         target[item.id] = item
         kb.origin[key] = path

@@ -67,6 +67,13 @@ def load_packs(extra: Sequence[Path] = ()) -> list[Pack]:
 def _describe(path: Path, raw: dict[str, Any], exc: ValidationError) -> str:
     """One line for the first error (and a count of the rest)."""
     errors = exc.errors()
+    locs = [tuple(error["loc"]) for error in errors]
+    # A failed item also makes its container "too short": report the item, not the echo.
+    errors = [
+        error
+        for error, loc in zip(errors, locs, strict=True)
+        if not any(len(other) > len(loc) and other[: len(loc)] == loc for other in locs)
+    ]
     first = errors[0]
     loc = list(first["loc"])
     message = str(first["msg"]).removeprefix("Value error, ")

@@ -60,21 +60,47 @@ class BannerMatch:
     sources: tuple[str, ...]
 
 
+_COMMON = frozenset(
+    "camera network video server version welcome login cloud linux device http web".split()
+)
+"""Words common in asset registers: a literal made only of one of these is a poor gate."""
+
+
+def _gate_score(group: tuple[str, ...]) -> tuple[bool, int]:
+    return (all(lit.strip(" :,/-") not in _COMMON for lit in group), min(map(len, group)))
+
+
 @dataclass(frozen=True, slots=True)
 class _Plan:
-    """The fingerprints for one set of kinds, in priority order, and their prefilter."""
+    """The fingerprints for one set of kinds, in priority order, and their prefilter.
+
+    Each rule is indexed under the members of its most selective literal group; the gate
+    is one regex over all those members, so text containing none of them is rejected by a
+    single search. ``always`` lists rules with no literal (they run whenever the gate
+    cannot decide).
+    """
 
     rules: tuple[Fingerprint, ...]
     gate: re.Pattern[str] | None
-    always: bool
-    """True when some rule has no literal, so the gate cannot reject the text alone."""
+    keys: tuple[str, ...]
+    index: dict[str, tuple[int, ...]]
+    always: tuple[int, ...]
 
 
 def _plan(rules: list[Fingerprint], kinds: tuple[Kind, ...]) -> _Plan:
     chosen = tuple(r for r in rules if r.kind in kinds)
-    literals = sorted({lit for r in chosen for lit in r.literals}, key=len, reverse=True)
-    gate = re.compile("|".join(map(re.escape, literals))) if literals else None
-    return _Plan(chosen, gate, any(not r.literals for r in chosen))
+    index: dict[str, list[int]] = {}
+    always = []
+    for position, rule in enumerate(chosen):
+        if not rule.literals:
+            always.append(position)
+            continue
+        for lit in max(rule.literals, key=_gate_score):
+            index.setdefault(lit, []).append(position)
+    keys = tuple(sorted(index, key=len, reverse=True))
+    gate = re.compile("|".join(map(re.escape, keys))) if keys else None
+    frozen = {lit: tuple(positions) for lit, positions in index.items()}
+    return _Plan(chosen, gate, keys, frozen, tuple(always))
 
 
 def shape(text: str) -> tuple[str, tuple[Kind, ...], bool]:
@@ -115,12 +141,18 @@ class BannerMatcher:
         value, kinds, named = shape(text)
         plan = self._plans[kinds]
         low = value.lower()
-        if plan.gate is not None and not plan.always and not plan.gate.search(low):
+        if plan.gate is not None and plan.gate.search(low):
+            hits = {p for lit in plan.keys if lit in low for p in plan.index[lit]}
+            candidates = sorted(hits.union(plan.always))
+        elif plan.always:
+            candidates = list(plan.always)
+        else:
             return None
-        for fp in plan.rules:
+        for position in candidates:
+            fp = plan.rules[position]
             if fp.needs_prefix and not named:
                 continue
-            if fp.literals and not any(lit in low for lit in fp.literals):
+            if not all(any(lit in low for lit in group) for group in fp.literals):
                 continue
             found = fp.regex.search(value)
             if found is None:

@@ -1,0 +1,109 @@
+"""Bulk reads for statistics and exports: a handful of Core queries, no per-row ORM.
+
+Loading a campaign of 400 bodies and 20,000 claims this way takes a fraction of a
+second on SQLite or PostgreSQL; the arithmetic then runs in memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from custodes.campaign.states import DRAFT
+from custodes.store.models import (
+    Body,
+    Claim,
+    ClaimReview,
+    Finding,
+    Request,
+    RequestDocument,
+    RequestEvent,
+)
+
+CLAIM_COLUMNS = [c for c in Claim.__table__.columns]
+
+
+@dataclass(frozen=True)
+class RequestRow:
+    request_id: int
+    body: str
+    body_code: str
+    nation: str | None
+    sent_at: dt.date | None
+
+
+@dataclass
+class CampaignRows:
+    requests: list[RequestRow]
+    events: dict[int, list[tuple[dt.date, int, str]]]
+    documents: dict[int, list[str]]
+    claims: list[tuple[dict[str, Any], int]]
+    reviews: dict[int, tuple[str, Any]] = field(default_factory=dict)
+    findings: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def state_as_of(self, request_id: int) -> str:
+        """Events were loaded up to the as-of date; the last one (by date, then id) wins."""
+        events = self.events.get(request_id)
+        return max(events)[2] if events else DRAFT
+
+
+def load_rows(session: Session, campaign_id: int, as_of: dt.date) -> CampaignRows:
+    """Everything about a campaign that was true at the end of ``as_of``."""
+    end = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time())
+    requests = [
+        RequestRow(*row)
+        for row in session.execute(
+            select(Request.id, Body.name, Body.code, Body.nation, Request.sent_at)
+            .join(Body, Body.id == Request.body_id)
+            .where(Request.campaign_id == campaign_id)
+        )
+    ]
+    in_campaign = select(Request.id).where(Request.campaign_id == campaign_id)
+    events: dict[int, list[tuple[dt.date, int, str]]] = {}
+    for rid, on, eid, state in session.execute(
+        select(
+            RequestEvent.request_id, RequestEvent.on_date, RequestEvent.id, RequestEvent.state
+        ).where(RequestEvent.request_id.in_(in_campaign), RequestEvent.on_date <= as_of)
+    ):
+        events.setdefault(rid, []).append((on, eid, state))
+    documents: dict[int, list[str]] = {}
+    for rid, sha in session.execute(
+        select(RequestDocument.request_id, RequestDocument.sha256).where(
+            RequestDocument.request_id.in_(in_campaign), RequestDocument.received_on <= as_of
+        )
+    ):
+        documents.setdefault(rid, []).append(sha)
+    linked = select(RequestDocument.sha256).where(
+        RequestDocument.request_id.in_(in_campaign), RequestDocument.received_on <= as_of
+    )
+    keys = [c.key for c in CLAIM_COLUMNS]
+    claims = [
+        (dict(zip(keys, row[:-1], strict=True)), row[-1])
+        for row in session.execute(
+            select(*CLAIM_COLUMNS, RequestDocument.request_id)
+            .join(RequestDocument, RequestDocument.sha256 == Claim.document)
+            .where(
+                RequestDocument.request_id.in_(in_campaign), RequestDocument.received_on <= as_of
+            )
+        )
+    ]
+    reviews: dict[int, tuple[str, Any]] = {}
+    for cid, decision, corrected in session.execute(
+        select(ClaimReview.claim_id, ClaimReview.decision, ClaimReview.corrected)
+        .join(Claim, Claim.id == ClaimReview.claim_id)
+        .where(Claim.document.in_(linked), ClaimReview.reviewed_at < end)
+        .order_by(ClaimReview.reviewed_at, ClaimReview.id)
+    ).tuples():
+        reviews[cid] = (decision, corrected)
+    findings: dict[int, list[dict[str, Any]]] = {}
+    for cid, pack, rule, severity in session.execute(
+        select(Finding.claim_id, Finding.pack, Finding.rule, Finding.severity)
+        .join(Claim, Claim.id == Finding.claim_id)
+        .where(Claim.document.in_(linked))
+    ):
+        findings.setdefault(cid, []).append({"pack": pack, "rule": rule, "severity": severity})
+    return CampaignRows(requests, events, documents, claims, reviews, findings)

@@ -1,0 +1,332 @@
+"""Campaign statistics with honest denominators, as of a date, every figure traceable.
+
+"N of M bodies own equipment from X" is only honest if M is stated and what it leaves
+out is said: M is the bodies that answered the equipment question (at least one owned or
+not-owned claim); refusals, "not held", silence and answers without figures are listed as
+exclusions. Reviewer corrections replace machine fields; rejected claims do not count.
+Every figure carries the bodies, requests, claims and documents behind it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from custodes.campaign.claims import LEVELS, effective
+from custodes.campaign.data_access import CampaignRows, load_rows
+from custodes.campaign.deadlines import deadlines
+from custodes.campaign.requests import get_campaign, today
+from custodes.campaign.states import ANSWERED, SENT
+from custodes.store import Store
+from custodes.store.models import Campaign
+
+PriceTable = Mapping[str, tuple[float, float]]
+
+
+@dataclass
+class Figure:
+    key: str
+    text: str
+    n: int
+    m: int | None = None
+    denominator: str | None = None
+    bodies: list[str] = field(default_factory=list)
+    requests: list[int] = field(default_factory=list)
+    claims: list[int] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class CampaignStats:
+    campaign: str
+    as_of: dt.date
+    requests: list[Figure]
+    refusals: list[Figure]
+    manufacturers: list[Figure]
+    packs: list[Figure]
+    capabilities: list[Figure]
+    spend: list[Figure]
+
+    def sections(self) -> dict[str, list[Figure]]:
+        return {
+            "requests": self.requests,
+            "refusals": self.refusals,
+            "manufacturers": self.manufacturers,
+            "packs": self.packs,
+            "capabilities": self.capabilities,
+            "spend": self.spend,
+        }
+
+    def figures(self) -> list[Figure]:
+        return [f for section in self.sections().values() for f in section]
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"campaign": self.campaign, "as_of": self.as_of.isoformat()}
+        out.update({k: [asdict(f) for f in v] for k, v in self.sections().items()})
+        return out
+
+
+@dataclass
+class _BodyView:
+    name: str
+    request_id: int
+    state: str
+    asked: bool
+    answered: bool
+    overdue: bool
+    long_overdue: bool
+    claims: list[dict[str, Any]] = field(default_factory=list)
+
+    def having(self, *statuses: str) -> list[dict[str, Any]]:
+        return [c for c in self.claims if c["status"] in statuses]
+
+
+def compute_stats(
+    store: Store, campaign_name: str, as_of: dt.date | None = None, prices: PriceTable | None = None
+) -> CampaignStats:
+    """All statistics for a campaign as they stood at the end of ``as_of``."""
+    as_of = as_of or today()
+    with store.transaction() as session:
+        campaign: Campaign = get_campaign(session, campaign_name)
+        rows = load_rows(session, campaign.id, as_of)
+    views = _views(rows, as_of)
+    asked = [v for v in views if v.asked]
+    in_m = [v for v in asked if v.having("owned", "not_owned")]
+    note = _denominator(asked, in_m)
+    return CampaignStats(
+        campaign=campaign_name,
+        as_of=as_of,
+        requests=_request_figures(asked),
+        refusals=_refusals(asked),
+        manufacturers=_by_manufacturer(in_m, note),
+        packs=_by_pack(in_m, note, rows.findings),
+        capabilities=_capabilities(in_m, note),
+        spend=_spend(in_m, prices),
+    )
+
+
+def _views(rows: CampaignRows, as_of: dt.date) -> list[_BodyView]:
+    views: dict[int, _BodyView] = {}
+    for r in rows.requests:
+        state = rows.state_as_of(r.request_id)
+        asked = r.sent_at is not None and r.sent_at <= as_of
+        dl = deadlines(r.sent_at, r.nation) if asked and r.sent_at else None
+        answered = bool(rows.documents.get(r.request_id)) or state in ANSWERED
+        waiting = asked and not answered and state == SENT
+        views[r.request_id] = _BodyView(
+            name=r.body,
+            request_id=r.request_id,
+            state=state,
+            asked=asked,
+            answered=answered and asked,
+            overdue=bool(dl and waiting and dl.overdue(as_of)),
+            long_overdue=bool(dl and waiting and dl.long_overdue(as_of)),
+        )
+    for claim, request_id in rows.claims:
+        decision, corrected = rows.reviews.get(claim["id"], (None, None))
+        if decision != "reject" and request_id in views:
+            views[request_id].claims.append(effective(claim, decision, corrected))
+    return sorted(views.values(), key=lambda v: v.name)
+
+
+def _fig(key: str, text: str, views: Iterable[_BodyView], claims: Iterable[dict[str, Any]] = (),
+         m: int | None = None, denominator: str | None = None) -> Figure:  # fmt: skip
+    chosen = list(views)
+    claim_list = list(claims)
+    return Figure(
+        key=key,
+        text=text,
+        n=len(chosen),
+        m=m,
+        denominator=denominator,
+        bodies=[v.name for v in chosen],
+        requests=[v.request_id for v in chosen],
+        claims=sorted({c["id"] for c in claim_list}),
+        documents=sorted({c["document"] for c in claim_list}),
+    )
+
+
+def _exclusion(view: _BodyView) -> str:
+    if view.state == "rejected" or view.having("refused"):
+        return "refused"
+    if view.state == "not_held" or view.having("not_held"):
+        return "not held"
+    if not view.answered:
+        return "no reply"
+    return "answered without equipment figures"
+
+
+def _denominator(asked: list[_BodyView], in_m: list[_BodyView]) -> str:
+    chosen = {v.request_id for v in in_m}
+    reasons: dict[str, int] = defaultdict(int)
+    for view in asked:
+        if view.request_id not in chosen:
+            reasons[_exclusion(view)] += 1
+    parts = [f"{n} {reason}" for reason, n in sorted(reasons.items())]
+    excludes = f"; excludes {', '.join(parts)}" if parts else ""
+    return f"M = {len(in_m)} bodies that answered the equipment question{excludes}"
+
+
+def _request_figures(asked: list[_BodyView]) -> list[Figure]:
+    m = len(asked)
+    answered = [v for v in asked if v.answered]
+    silent = [v for v in asked if not v.answered]
+    refused = [v for v in asked if v.state == "rejected" or v.having("refused")]
+    not_held = [v for v in asked if v.state == "not_held" or v.having("not_held")]
+    overdue = [v for v in silent if v.overdue]
+    long_overdue = [v for v in silent if v.long_overdue]
+    of = f"of {m} bodies asked"
+    equipment = [v for v in asked if v.having("owned", "not_owned")]
+    figures = [
+        _fig("asked", f"{m} bodies asked", asked, m=m),
+        _fig("answered", f"{len(answered)} {of} answered", answered, m=m),
+        _fig(
+            "answered_equipment",
+            f"{len(equipment)} {of} answered the equipment question",
+            equipment,
+            [c for v in equipment for c in v.having("owned", "not_owned")],
+            m=m,
+        ),
+        _fig(
+            "refused",
+            f"{len(refused)} {of} refused in whole or part",
+            refused,
+            [c for v in refused for c in v.having("refused")],
+            m=m,
+        ),
+        _fig(
+            "not_held",
+            f"{len(not_held)} {of} said the information is not held",
+            not_held,
+            [c for v in not_held for c in v.having("not_held")],
+            m=m,
+        ),
+        _fig("no_reply", f"{len(silent)} {of} have not replied", silent, m=m),
+        _fig("overdue", f"{len(overdue)} {of} are overdue (20 working days)", overdue, m=m),
+        _fig(
+            "long_overdue",
+            f"{len(long_overdue)} {of} are long overdue (40 working days)",
+            long_overdue,
+            m=m,
+        ),
+    ]
+    by_state: dict[str, list[_BodyView]] = defaultdict(list)
+    for view in asked:
+        by_state[view.state].append(view)
+    for state, views in sorted(by_state.items()):
+        figures.append(_fig(f"state:{state}", f"{len(views)} {of} in state {state}", views, m=m))
+    return figures
+
+
+def _refusals(asked: list[_BodyView]) -> list[Figure]:
+    sections: dict[str, dict[int, tuple[_BodyView, list[dict[str, Any]]]]] = defaultdict(dict)
+    for view in asked:
+        refused = view.having("refused")
+        for claim in refused:
+            for section in claim["refusal_sections"] or ["unspecified"]:
+                sections[section].setdefault(view.request_id, (view, []))[1].append(claim)
+        if view.state == "rejected" and not refused:
+            sections["unspecified"].setdefault(view.request_id, (view, []))
+    m = len(asked)
+    return [
+        _fig(
+            f"refused:{section}",
+            f"{len(found)} of {m} bodies asked refused citing {section}",
+            [v for v, _ in found.values()],
+            [c for _, cs in found.values() for c in cs],
+            m=m,
+        )
+        for section, found in sorted(sections.items())
+    ]
+
+
+def _grouped(in_m: list[_BodyView], keys_of: Any) -> dict[str, dict[int, Any]]:
+    groups: dict[str, dict[int, tuple[_BodyView, list[dict[str, Any]]]]] = defaultdict(dict)
+    for view in in_m:
+        for claim in view.having("owned"):
+            for key in keys_of(claim):
+                groups[key].setdefault(view.request_id, (view, []))[1].append(claim)
+    return groups
+
+
+def _n_of_m(prefix: str, groups: dict[str, dict[int, Any]], m: int, note: str,
+            wording: Callable[[str], str]) -> list[Figure]:  # fmt: skip
+    figures = [
+        _fig(
+            f"{prefix}:{key}",
+            f"{len(found)} of {m} bodies {wording(key)}",
+            [v for v, _ in found.values()],
+            [c for _, cs in found.values() for c in cs],
+            m=m,
+            denominator=note,
+        )
+        for key, found in groups.items()
+    ]
+    return sorted(figures, key=lambda f: (-f.n, f.key))
+
+
+def _by_manufacturer(in_m: list[_BodyView], note: str) -> list[Figure]:
+    groups = _grouped(in_m, lambda c: [c["manufacturer"] or "(unresolved)"])
+    return _n_of_m("manufacturer", groups, len(in_m), note, lambda k: f"own equipment from {k}")
+
+
+def _by_pack(
+    in_m: list[_BodyView], note: str, findings: Mapping[int, list[dict[str, Any]]]
+) -> list[Figure]:
+    groups = _grouped(in_m, lambda c: sorted({f["pack"] for f in findings.get(c["id"], [])}))
+    return _n_of_m(
+        "pack", groups, len(in_m), note, lambda k: f"own equipment covered by rule pack {k}"
+    )
+
+
+def _capabilities(in_m: list[_BodyView], note: str) -> list[Figure]:
+    def keys(claim: dict[str, Any]) -> list[str]:
+        out: set[str] = set()
+        for cap in claim["capabilities"] or []:
+            reached = LEVELS.index(cap.get("level", "capable")) if cap.get("level") in LEVELS else 0
+            out.update(f"{cap['name']}:{level}" for level in LEVELS[: reached + 1])
+        return sorted(out)
+
+    def wording(key: str) -> str:
+        name, level = key.rsplit(":", 1)
+        if level == "capable":
+            return f"own equipment capable of {name} (at least)"
+        return f"own equipment with {name} {level.replace('_', ' ')}" + (
+            " (or in use)" if level == "enabled" else ""
+        )
+
+    return _n_of_m("capability", _grouped(in_m, keys), len(in_m), note, wording)
+
+
+def _spend(in_m: list[_BodyView], prices: PriceTable | None) -> list[Figure]:
+    groups = _grouped(in_m, lambda c: [c["manufacturer"] or "(unresolved)"])
+    figures = []
+    for key, found in sorted(groups.items()):
+        claims = [c for _, cs in found.values() for c in cs]
+        counted = [c for c in claims if c["quantity"] is not None]
+        devices = sum(c["quantity"] for c in counted)
+        low = high = 0.0
+        priced = 0
+        for c in counted:
+            price = (prices or {}).get(c["device_type"] or "") or (prices or {}).get("*")
+            if price:
+                low += price[0] * c["quantity"]
+                high += price[1] * c["quantity"]
+                priced += c["quantity"]
+        unknown = len(claims) - len(counted)
+        text = f"at least {devices} {key} devices stated; {unknown} claims gave no number"
+        if prices:
+            text += f"; replacement cost {low:,.0f}-{high:,.0f} for {priced} priced devices"
+        fig = _fig(f"devices:{key}", text, [v for v, _ in found.values()], claims)
+        fig.extra = {
+            "devices_stated": devices,
+            "claims_without_quantity": unknown,
+            "replacement_cost_range": [low, high] if prices else None,
+            "devices_priced": priced if prices else 0,
+        }
+        figures.append(fig)
+    return figures

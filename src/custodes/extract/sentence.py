@@ -1,0 +1,231 @@
+"""Turn one answer sentence into draft claims: owned items, negatives, refusals, capabilities.
+
+Spans are offsets into the sentence; the caller shifts them into block coordinates. The
+hard negatives are decided here: a statistic ("used by 73% of local authorities") or an
+installer ("installed by ...") never yields ownership, and a count next to a vehicle word
+("two Ford Transit CCTV vans") is about vehicles, not cameras.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from custodes.extract import cues
+from custodes.extract.mentions import Mention, Resolve, find_mentions
+from custodes.extract.quantity import Quantity, find_quantities
+from custodes.extract.sections import refusal_sections, says_not_held, says_refused
+from custodes.extract.structure import label_of
+
+_CLAUSE = re.compile(
+    r";|\bbut\b|\bhowever\b|\balthough\b|\bwhereas\b|\bexcept\b|\bwhile\b|,\s*(?:and\s+)?which\b",
+    re.IGNORECASE,
+)
+_ANAPHOR = re.compile(
+    r"\b(?:this|it|these|they|such|the\s+(?:feature|function|functionality|capability|option))\b",
+    re.IGNORECASE,
+)
+_CONDITIONAL = re.compile(r"^\W*(?:if|where|should|when)\b", re.IGNORECASE)
+_JOIN_GAP = re.compile(r"^[\s:=\-–x×(]*$", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Piece:
+    """A draft claim with sentence-relative span; ``text.py`` turns it into a Draft."""
+
+    status: str
+    start: int
+    end: int
+    fields: dict[str, Any]
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    scottish: bool
+    answer: bool  # inside an answer section, or a labelled answer line
+    question: str | None  # the question this sentence answers, if known
+
+
+def _clauses(s: str) -> list[tuple[int, int]]:
+    cuts = [0] + [m.start() for m in _CLAUSE.finditer(s)] + [len(s)]
+    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+
+
+def _clause_of(pos: int, clauses: list[tuple[int, int]]) -> int:
+    for i, (a, b) in enumerate(clauses):
+        if a <= pos < b:
+            return i
+    return len(clauses) - 1
+
+
+def _subjects(question: str | None, resolver: Resolve | None) -> tuple[list[Mention], list[str]]:
+    if not question:
+        return [], []
+    return find_mentions(question, resolver), cues.capabilities_in(question)
+
+
+def _capability_dicts(s: str, clauses: list[tuple[int, int]], negs: list[bool]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    previous: list[str] = []
+    for (a, b), negated in zip(clauses, negs, strict=True):
+        text = s[a:b]
+        names = cues.capabilities_in(text)
+        if not names and previous and _ANAPHOR.search(text) and (
+            negated or cues.capability_level(text) != "capable" or "capab" in text.lower()
+        ):
+            names = previous
+        for name in names:
+            cap: dict[str, Any] = {"name": name, "level": cues.capability_level(text)}
+            cap["quote"] = text.strip()
+            if negated:
+                cap["negated"] = True
+            out.append(cap)
+        if names:
+            previous = names
+    return out
+
+
+def _brand_for(
+    q: Quantity, nxt: int, s: str, mentions: list[Mention], quantities: list[Quantity]
+) -> tuple[Mention | None, bool]:
+    """The mention a count belongs to, and whether it is tied to the count directly."""
+    for m in mentions:
+        if m.end <= q.start and _JOIN_GAP.match(s[m.end : q.start]):
+            return m, True
+    starts = {x.start for x in quantities}
+    for m in mentions:
+        if q.end <= m.start < nxt:
+            tail = s[m.end : m.end + 4]
+            if any(m.end <= st <= m.end + 4 for st in starts) and _JOIN_GAP.match(tail[:2] or " "):
+                continue
+            return m, True
+    makers = {m.manufacturer for m in mentions}
+    if len(makers) == 1:
+        return mentions[0], False
+    return None, False
+
+
+def analyse(s: str, ctx: Context, resolver: Resolve | None = None) -> list[Piece]:
+    """All draft claims one sentence supports."""
+    out: list[Piece] = []
+    whole = (0, len(s))
+    _, cut = label_of(s)
+    body = s[cut:]
+    dates = cues.dates_in(s)
+    if not _CONDITIONAL.match(body):
+        if says_not_held(s):
+            secs = refusal_sections(s, ctx.scottish)
+            out.append(Piece("not_held", *whole, {"refusal_sections": secs, "dates": dates}, 0.9))
+        elif says_refused(s, ctx.scottish):
+            secs = refusal_sections(s, ctx.scottish)
+            out.append(Piece("refused", *whole, {"refusal_sections": secs, "dates": dates}, 0.9))
+    if out:
+        return out
+    mentions = find_mentions(s, resolver)
+    if cues.STATISTIC.search(s):
+        return [_mentioned(m, len(s)) for m in mentions]
+    installer_ends = [m.end() for m in cues.INSTALLER.finditer(s)]
+    kept: list[Mention] = []
+    for m in mentions:
+        if any(0 <= m.start - e <= 40 for e in installer_ends):
+            out.append(_mentioned(m, len(s)))
+        else:
+            kept.append(m)
+    mentions = kept
+    q_mentions, q_caps = _subjects(ctx.question, resolver)
+
+    if cues.BARE_NO.match(body) or cues.BARE_YES.match(body):
+        negative = bool(cues.BARE_NO.match(body))
+        status = "not_owned" if negative else "owned"
+        level = cues.capability_level(ctx.question or "")
+        caps = [{"name": c, "level": level, "quote": s.strip()} for c in q_caps]
+        for cap in caps:
+            if negative:
+                cap["negated"] = True
+        for m in q_mentions:
+            fields = {"manufacturer": m.manufacturer, "brand_text": m.brand_text, "model": m.model}
+            fields.update(device_type=m.device_type, capabilities=caps)
+            out.append(Piece(status, *whole, fields, 0.7))
+        if caps and not q_mentions:
+            out.append(Piece(status, *whole, {"capabilities": caps}, 0.7))
+        return out
+
+    clauses = _clauses(s)
+    negs = [bool(cues.NEGATION.search(s[a:b])) for a, b in clauses]
+    caps = _capability_dicts(s, clauses, negs)
+    modal = bool(cues.MODAL.search(s))
+    site = cues.site_in(s)
+    vehicles = cues.vehicle_pattern()
+    quantities = [q for q in find_quantities(s) if not any(m.start < q.end and q.start < m.end for m in mentions)]
+    used: set[int] = set()
+    owned: list[Piece] = []
+    for i, q in enumerate(quantities):
+        if negs[_clause_of(q.start, clauses)] and q.value != 0:
+            continue
+        nxt = quantities[i + 1].start if i + 1 < len(quantities) else len(s)
+        chunk = s[q.end : nxt]
+        dtype, dpos = cues.device_type_in(chunk[:60])
+        veh = vehicles.search(chunk[:60])
+        if veh and (dpos < 0 or veh.start() <= dpos + 12):
+            continue
+        if dtype is None:
+            before = s[max(0, q.start - 40) : q.start]
+            if re.search(r"[:=\-–]\s*(?:approx\w*\.?\s*)?$", before):
+                dtype, _ = cues.device_type_in(before)
+        brand, direct = _brand_for(q, nxt, s, mentions, quantities)
+        if dtype is None and not direct:
+            continue
+        if brand is not None:
+            used.add(id(brand))
+        fields: dict[str, Any] = {
+            "quantity": q.value,
+            "quantity_text": q.text,
+            "device_type": dtype or (brand.device_type if brand else None),
+            "site": site,
+            "dates": dates,
+        }
+        conf = 0.85 if ctx.answer else 0.75
+        if brand is not None:
+            fields.update(manufacturer=brand.manufacturer, brand_text=brand.brand_text)
+            fields["model"] = brand.model
+            conf -= 0.1 if brand.fuzzy else 0.0
+            conf -= 0.0 if direct else 0.05
+        status = "not_owned" if q.value == 0 else "owned"
+        owned.append(Piece(status, *whole, fields, conf - (0.2 if modal else 0.0)))
+    for m in mentions:
+        if id(m) in used:
+            continue
+        negated = negs[_clause_of(m.start, clauses)]
+        if negated:
+            status = "not_owned"
+        elif not modal and (ctx.answer or cues.OWNERSHIP.search(s)):
+            status = "owned"
+        else:
+            out.append(_mentioned(m, len(s)))
+            continue
+        fields = {"manufacturer": m.manufacturer, "brand_text": m.brand_text, "model": m.model}
+        dtype, _ = cues.device_type_in(s)
+        fields.update(device_type=m.device_type or dtype, site=site, dates=dates)
+        owned.append(Piece(status, *whole, fields, 0.7 if not m.fuzzy else 0.6))
+    if caps:
+        if owned:
+            for p in owned:
+                p.fields["capabilities"] = caps
+        else:
+            positive = any(not c.get("negated") for c in caps)
+            status = "owned" if positive and not modal else "not_owned" if not positive else "mentioned"
+            out.append(Piece(status, *whole, {"capabilities": caps, "site": site, "dates": dates}, 0.7))
+    return out + owned
+
+
+def _mentioned(m: Mention, length: int) -> Piece:
+    fields = {"manufacturer": m.manufacturer, "brand_text": m.brand_text, "model": m.model}
+    fields["device_type"] = m.device_type
+    return Piece("mentioned", 0, length, fields, 0.3)
+
+
+def mentions_only(s: str, resolver: Resolve | None = None) -> list[Piece]:
+    """For the request quoted back and for questions: vendors named, never owned."""
+    return [_mentioned(m, len(s)) for m in find_mentions(s, resolver)]

@@ -1,0 +1,133 @@
+"""Which part of a reply a line belongs to: the request quoted back, a question, an answer.
+
+A reply usually repeats the request ("Your request: ... Q2. Do you use Hikvision?") before
+"Our response:". Vendor names in the repeated request are the requester's words, not the
+body's, so they must never become ownership claims. The reader walks the lines in order and
+keeps the state across blocks (a quoted request can run over a page break).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+Role = Literal["request", "question", "answer", "body", "quoted"]
+
+_REQUEST_START = re.compile(
+    r"^\W*(?:your\s+(?:original\s+)?(?:request|questions?|enquiry|e-?mail)|you\s+(?:asked|requested|"
+    r"wrote)|request(?:ed)?(?:\s+information)?\s*:|the\s+request\s*:|requested\s+information|"
+    r"information\s+requested|original\s+request|details\s+of\s+(?:your\s+)?request|"
+    r"questions?\s*:|in\s+your\s+(?:request|e-?mail|letter)\s+(?:dated\s+[^,:]+\s*)?you\s+asked)",
+    re.IGNORECASE,
+)
+_RESPONSE_START = re.compile(
+    r"^\W*(?:(?:our|the\s+(?:council|force|authority|trust)'?s?|my)\s+(?:response|reply|answer)s?|"
+    r"response(?:\s+to\s+(?:your\s+)?(?:request|questions?))?\s*[:\-–]|answers?\s*[:\-–]|"
+    r"reply\s*[:\-–]|responses?\s*$|answers?\s*$|decision\s*[:\-–]|information\s+(?:provided|"
+    r"released|held)\s*[:\-–]?|in\s+response\b|i\s+can\s+confirm|we\s+can\s+confirm|"
+    r"(?:the\s+)?council\s+can\s+confirm|please\s+find|i\s+am\s+(?:now\s+)?(?:able|writing)|"
+    r"having\s+(?:searched|considered))",
+    re.IGNORECASE,
+)
+_QUOTED_START = re.compile(
+    r"^\s*(?:-{2,}\s*original\s+message\s*-{2,}|on\s+.{4,80}\s+wrote:\s*$|"
+    r"from:\s.+\s(?:sent|date):)",
+    re.IGNORECASE,
+)
+LABEL = re.compile(
+    r"^\s*(?:(?:q(?:uestion)?|a(?:nswer)?|r(?:esponse)?)\s*\.?\s*(?P<n1>\d{1,2})|"
+    r"(?P<n2>\d{1,2})\s*[.)])\s*[-–—:.)]?\s*",
+    re.IGNORECASE,
+)
+_QUESTION_OPENER = re.compile(
+    r"^(?:please\s+(?:provide|state|confirm|list|supply|tell|send|detail|give|advise|indicate|"
+    r"include|identify|specify|outline|explain|describe)|how\s+many|how\s+much|what|which|who|"
+    r"when|where|why|do\s+you|does\s+(?:the|your)|did|is\s+(?:the|your|there)|are\s+(?:the|your|"
+    r"there|any)|can\s+you|could\s+you|would\s+you|have\s+you|has\s+(?:the|your)|i\s+would\s+like|"
+    r"i\s+request|i\s+am\s+requesting|copies\s+of|a\s+copy\s+of|details\s+of|the\s+number\s+of|"
+    r"a\s+list\s+of|a\s+breakdown|if\s+so)\b",
+    re.IGNORECASE,
+)
+
+_ANSWER_OPENER = re.compile(
+    r"^(?:yes|no|none|nil|not\s+held|the\s+(?:council|force|authority|trust)\s+(?:has|have|does|"
+    r"do|operates|can|holds|uses|is|owns)|we\s+(?:have|do|operate|hold|can|use|own)|"
+    r"there\s+(?:are|is)|this\s+information\s+is)\b",
+    re.IGNORECASE,
+)
+
+
+def label_of(line: str) -> tuple[int | None, int]:
+    """The question number a line is labelled with ("Q2 -", "2.", "A2:") and the label's length."""
+    m = LABEL.match(line)
+    if not m:
+        return None, 0
+    n = m.group("n1") or m.group("n2")
+    return (int(n) if n else None), m.end()
+
+
+def is_question(text: str) -> bool:
+    """A line or sentence that asks rather than answers."""
+    stripped = text.strip().rstrip("\"')]")
+    if stripped.endswith("?"):
+        return True
+    _, cut = label_of(text)
+    return bool(_QUESTION_OPENER.match(text[cut:].strip()))
+
+
+@dataclass(slots=True)
+class Reader:
+    """Walks lines in order and assigns each a role, remembering questions by number."""
+
+    mode: Role = "body"
+    questions: dict[int, str] = field(default_factory=dict)
+    last_question: str | None = None
+    quoted_block: bool = False
+
+    def role(self, line: str) -> Role:
+        """The role of ``line``; call once per line, in document order."""
+        stripped = line.strip()
+        if not stripped:
+            return self.mode
+        if stripped.startswith(">"):
+            return "quoted"
+        if _QUOTED_START.match(stripped):
+            self.quoted_block = True
+        if self.quoted_block:
+            return "quoted"
+        if _RESPONSE_START.match(stripped):
+            self.mode = "answer"
+            return "answer" if not is_question(stripped) else "question"
+        if _REQUEST_START.match(stripped):
+            self.mode = "request"
+            self._note_question(stripped)
+            return "request"
+        if self.mode == "request":
+            _, cut = label_of(stripped)
+            if _ANSWER_OPENER.match(stripped[cut:]):
+                self.mode = "answer"
+                return "answer"
+            self._note_question(stripped)
+            return "request"
+        if is_question(stripped):
+            self._note_question(stripped)
+            return "question"
+        return "answer" if self.mode == "answer" else "body"
+
+    def end_block(self) -> None:
+        """Quoted e-mail history ends with its block (an attachment starts afresh)."""
+        self.quoted_block = False
+
+    def _note_question(self, line: str) -> None:
+        number, _ = label_of(line)
+        if number is not None:
+            self.questions.setdefault(number, line)
+        self.last_question = line
+
+    def question_for(self, line: str) -> str | None:
+        """The question an answer line replies to: by its number, else the last one asked."""
+        number, _ = label_of(line)
+        if number is not None and number in self.questions:
+            return self.questions[number]
+        return self.last_question

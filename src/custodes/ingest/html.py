@@ -1,0 +1,99 @@
+"""HTML pages (e.g. a saved WhatDoTheyKnow request): visible text blocks and every <table>.
+
+Tables are taken out of the page before its text is split into blocks, so table content is
+reported once, as a table. Scripts, styles and other invisible elements are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, Tag
+
+from custodes.ingest import sniff, textcodec
+from custodes.ingest.model import Document, Limits, Location
+from custodes.ingest.registry import Reader, register
+from custodes.ingest.tabular import build_table
+from custodes.ingest.text import paragraphs
+
+_INVISIBLE = ("script", "style", "noscript", "template", "head", "svg", "iframe", "object")
+_LONG_CELL = 500  # a "table" with cells this long is page layout, not data
+_BLOCK = (
+    "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote",
+    "section", "article", "header", "footer", "dd", "dt", "hr", "table", "ul", "ol", "address",
+)  # fmt: skip
+_SPACES = re.compile(r"[ \t\u00a0]+")
+
+
+def _soup(markup: str) -> BeautifulSoup:
+    soup = BeautifulSoup(markup, "html.parser")
+    for tag in soup.find_all(_INVISIBLE):
+        tag.decompose()
+    return soup
+
+
+def _visible_text(root: Tag) -> str:
+    """Text with a blank line at every block boundary, so paragraphs can be split out."""
+    for br in root.find_all("br"):
+        br.replace_with("\n")
+    for tag in root.find_all(_BLOCK):
+        tag.insert_before("\n\n")
+        tag.insert_after("\n\n")
+    lines = (_SPACES.sub(" ", line).strip() for line in root.get_text().split("\n"))
+    text = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def html_to_text(markup: str) -> str:
+    """Visible text of an HTML fragment (used for HTML-only e-mail bodies)."""
+    return _visible_text(_soup(markup))
+
+
+def _records(table: Tag) -> list[tuple[int, list[str]]]:
+    records = []
+    for number, tr in enumerate(table.find_all("tr"), start=1):
+        if tr.find_parent("table") is not table:
+            continue  # a row of a nested table
+        cells = [
+            " ".join(c.get_text(" ").split()) for c in tr.find_all(("td", "th"), recursive=False)
+        ]
+        if any(cells):
+            records.append((number, cells))
+    return records
+
+
+def _is_data(table: Tag, records: list[tuple[int, list[str]]]) -> bool:
+    """Layout tables (whole letters laid out in cells) stay in the text."""
+    return (
+        len(records) >= 2
+        and max(len(cells) for _, cells in records) >= 2
+        and table.find("table") is None
+        and all(len(c) <= _LONG_CELL for _, cells in records for c in cells)
+    )
+
+
+@register
+class HtmlReader(Reader):
+    media_types = (sniff.HTML,)
+    extensions = (".html", ".htm")
+    label = "HTML"
+
+    def fill(self, doc: Document, limits: Limits, depth: int) -> None:
+        markup, _ = textcodec.decode(doc.data, doc.name)
+        title_tag = BeautifulSoup(markup, "html.parser").title
+        title = title_tag.get_text(" ", strip=True) if title_tag else ""
+        soup = _soup(markup)
+        top = [t for t in soup.find_all("table") if t.find_parent("table") is None]
+        for index, table in enumerate(top, start=1):
+            records = _records(table)
+            if _is_data(table, records):
+                name = f"table {index}"
+                doc.tables.append(
+                    build_table(name, records, Location(), file=doc.name, limits=limits, columns=[])
+                )
+                table.decompose()
+        body = soup.body or soup
+        text = _visible_text(body)
+        if title and not text.startswith(title):
+            text = f"{title}\n\n{text}" if text else title
+        doc.text.extend(paragraphs(text))

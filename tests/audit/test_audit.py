@@ -1,0 +1,145 @@
+"""audit on registers as users bring them: every row kept, quantities counted, rules dated."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from custodes.audit import audit_files, summarise
+from custodes.audit.quantity import parse_quantity
+from custodes.cli import app
+from custodes.report.audit import safe_cell, to_csv
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "fictional-council-asset-register.csv"
+
+ROWS = [
+    ["Make", "Model No.", "Qty", "Location"],
+    ["Hikvision", "DS-2CD2143G0-I", "4", "Town Hall"],
+    ["Dauha", "IPC-HFW2431S-S-S2", "x2", "Depot"],
+    ["Axis", "P3225-LVE Mk II", "1", "Library"],
+    ["", "see attached", "", "Market"],
+    ["=HYPERLINK(\"http://evil\")", "", "1", "Car park"],
+]
+
+
+def write_csv(path: Path, encoding: str = "utf-8", delimiter: str = ",") -> Path:
+    with path.open("w", newline="", encoding=encoding) as fh:
+        csv.writer(fh, delimiter=delimiter).writerows(ROWS)
+    return path
+
+
+def test_every_row_is_kept_and_unresolved_rows_are_counted(tmp_path: Path) -> None:
+    result = audit_files([write_csv(tmp_path / "reg.csv")], as_of=date(2026, 1, 1))
+    assert len(result.items) == len(ROWS) - 1
+    summary = summarise(result)
+    assert summary.by_manufacturer["hikvision"] == 4
+    assert summary.by_manufacturer["dahua"] == 2
+    assert summary.unresolved_rows == 2
+    assert summary.devices == 4 + 2 + 1 + 1 + 1
+
+
+def test_restricted_share_states_both_denominators(tmp_path: Path) -> None:
+    summary = summarise(audit_files([write_csv(tmp_path / "reg.csv")], as_of=date(2026, 1, 1)))
+    ndaa = next(p for p in summary.packs if p.pack == "us-ndaa-889")
+    assert ndaa.devices == 6
+    assert ndaa.share_all == pytest.approx(6 / summary.devices)
+    assert ndaa.share_resolved == pytest.approx(6 / summary.resolved_devices)
+
+
+def test_as_of_applies_rules_in_force_on_that_date(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "reg.csv")
+    before = summarise(audit_files([path], as_of=date(2019, 1, 1)))
+    after = summarise(audit_files([path], as_of=date(2024, 1, 1)))
+    assert next(p for p in before.packs if p.pack == "us-ndaa-889").devices == 0
+    assert next(p for p in after.packs if p.pack == "us-ndaa-889").devices == 6
+
+
+@pytest.mark.parametrize(("encoding", "delimiter"), [("cp1252", ";"), ("utf-16", "\t"), ("utf-8-sig", ",")])
+def test_common_encodings_and_delimiters(tmp_path: Path, encoding: str, delimiter: str) -> None:
+    path = write_csv(tmp_path / "reg.csv", encoding=encoding, delimiter=delimiter)
+    result = audit_files([path], as_of=date(2026, 1, 1))
+    assert [i.resolution.manufacturer for i in result.items][:2] == ["hikvision", "dahua"]
+
+
+def test_xlsx_register(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    for row in ROWS:
+        ws.append(row)
+    path = tmp_path / "reg.xlsx"
+    wb.save(path)
+    result = audit_files([path], as_of=date(2026, 1, 1))
+    assert [i.quantity for i in result.items][:2] == [4, 2]
+    assert "row" in result.items[0].location or "cell" in result.items[0].location
+
+
+def test_one_bad_file_does_not_stop_the_batch(tmp_path: Path) -> None:
+    bad = tmp_path / "junk.csv"
+    bad.write_bytes(b"\x00\x01\x02\xff" * 100)
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    good = write_csv(tmp_path / "reg.csv")
+    result = audit_files([bad, empty, good], as_of=date(2026, 1, 1))
+    assert len(result.items) == len(ROWS) - 1
+    failed = {Path(f).name for f, _ in result.failures}
+    assert failed == {"junk.csv", "empty.csv"}
+    assert all(reason and "\n" not in reason for _, reason in result.failures)
+
+
+def test_csv_report_neutralises_formulas(tmp_path: Path) -> None:
+    result = audit_files([write_csv(tmp_path / "reg.csv")], as_of=date(2026, 1, 1))
+    out = to_csv(result).decode()
+    assert '=HYPERLINK' not in out.replace("'=HYPERLINK", "")
+    assert safe_cell("=1+1") == "'=1+1"
+    assert safe_cell("Hikvision") == "Hikvision"
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [("4", 4), ("1,790", 1790), ("x4", 4), ("4 no.", 4), ("two", 2), ("12.0", 12), ("several", None), ("", None)],
+)
+def test_quantities(text: str, want: int | None) -> None:
+    assert parse_quantity(text)[0] == want
+
+
+def test_cli_fail_on_high_exits_non_zero(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "reg.csv")
+    out = tmp_path / "r.json"
+    result = CliRunner().invoke(app, ["audit", str(path), "-f", "json", "-o", str(out), "--fail-on", "high", "-q"])
+    assert result.exit_code == 1
+    report = json.loads(out.read_text())
+    assert len(report["items"]) == len(ROWS) - 1
+    assert report["summary"]["unresolved_rows"] == 2
+
+
+def test_cli_passes_when_nothing_is_restricted(tmp_path: Path) -> None:
+    path = tmp_path / "axis.csv"
+    path.write_text("Make,Model\nAxis,P3225-LVE Mk II\n")
+    result = CliRunner().invoke(app, ["audit", str(path), "--fail-on", "high", "-q", "-f", "csv"])
+    assert result.exit_code == 0, result.output
+
+
+def test_cli_bad_date_is_one_line_error(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "reg.csv")
+    result = CliRunner().invoke(app, ["audit", str(path), "--as-of", "yesterday"])
+    assert result.exit_code == 2
+    assert "--as-of" in result.output and "Traceback" not in result.output
+
+
+def test_bundled_example_audits_with_every_row_accounted_for() -> None:
+    result = audit_files([EXAMPLE])
+    with EXAMPLE.open(encoding="utf-8") as fh:
+        n = sum(1 for _ in csv.DictReader(fh))
+    assert len(result.items) == n
+    summary = summarise(result)
+    assert summary.resolved_devices + summary.unresolved_devices == summary.devices
+    assert summary.by_manufacturer.get("hikvision", 0) > 0
+    assert summary.unresolved_rows > 0

@@ -1,0 +1,109 @@
+"""The resolver as users rely on it: typos, brands, models, several devices, null not a guess."""
+
+from __future__ import annotations
+
+import string
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from custodes.resolve import resolve
+from custodes.resolve.normalize import clean, model_tokens
+
+KEYS = {
+    "input",
+    "manufacturer",
+    "manufacturer_name",
+    "brand",
+    "model",
+    "family",
+    "device_type",
+    "capabilities",
+    "confidence",
+    "evidence",
+}
+
+
+def test_record_has_the_documented_keys() -> None:
+    record = resolve("Hikvision").to_dict()
+    assert KEYS <= set(record)
+    assert record["input"] == "Hikvision"
+
+
+def test_misspellings_resolve_to_the_right_company() -> None:
+    assert resolve("Hickvision").manufacturer == "hikvision"
+    assert resolve("Dauha").manufacturer == "dahua"
+    assert resolve("HIK VISION").manufacturer == "hikvision"
+
+
+def test_unlisted_misspelling_is_marked_in_the_evidence() -> None:
+    record = resolve("Hikvisoin").to_dict()
+    assert record["manufacturer"] == "hikvision"
+    assert record["confidence"] < resolve("Hikvision").to_dict()["confidence"]
+    assert any("misspelling" in (e.get("note") or "") for e in record["evidence"])
+
+
+def test_model_number_with_sku_noise() -> None:
+    record = resolve("Hik DS-2CD2143G0-I (2.8MM) dome").to_dict()
+    assert record["manufacturer"] == "hikvision"
+    assert record["model"] == "DS-2CD2143G0-I"
+    assert record["device_type"] == "camera"
+    assert record["evidence"] and all(e["sources"] for e in record["evidence"])
+
+
+def test_junk_resolves_to_null_not_a_guess() -> None:
+    for junk in ["TBC", "see attached", "Camera 14 - car park", "12345", "n/a", "Toyota iQ"]:
+        record = resolve(junk).to_dict()
+        assert record["manufacturer"] is None, junk
+        assert record["confidence"] == 0.0
+
+
+def test_several_devices_in_one_string() -> None:
+    res = resolve("Hikvision cameras and Dahua recorder")
+    makers = {d.manufacturer for d in res.devices}
+    assert makers == {"hikvision", "dahua"}
+    assert res.manufacturer is None  # they disagree: no single answer at the top
+
+
+def test_device_type_from_keywords_when_no_model() -> None:
+    assert resolve("Dahua NVR").device.device_type == "nvr"
+    assert resolve("Hikvision PTZ").device.device_type == "ptz-camera"
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=400, deadline=None)
+def test_never_raises_on_any_text(text: str) -> None:
+    res = resolve(text)
+    assert res.input == text
+    assert not any(w.startswith("resolver error") for w in res.warnings)
+    assert 0.0 <= res.device.confidence <= 1.0
+
+
+@given(st.text(alphabet=string.ascii_letters + string.digits + "-/()#. ,;", max_size=80))
+@settings(max_examples=400, deadline=None)
+def test_model_like_noise_never_raises(text: str) -> None:
+    res = resolve(text)
+    assert not any(w.startswith("resolver error") for w in res.warnings)
+
+
+@given(st.text(max_size=120))
+def test_cleaning_is_idempotent(text: str) -> None:
+    once = clean(text)
+    assert clean(once) == once
+
+
+@given(st.text(max_size=120))
+def test_model_tokens_are_stable_under_recleaning(text: str) -> None:
+    tokens = model_tokens(clean(text))
+    assert model_tokens(clean(" ".join(tokens))) == tokens
+
+
+def test_non_string_input_does_not_raise() -> None:
+    assert resolve(None).manufacturer is None
+    assert resolve(12345).input == "12345"
+
+
+def test_very_long_input_is_cut_with_a_warning() -> None:
+    res = resolve("Hikvision " + "x" * 10_000)
+    assert res.manufacturer == "hikvision"
+    assert any("cut" in w for w in res.warnings)

@@ -1,0 +1,46 @@
+"""The command line: one library call per command, one-line errors, JSON Lines out."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from custodes.cli import app
+
+runner = CliRunner()
+
+
+def test_resolve_reads_stdin_and_writes_one_object_per_line() -> None:
+    result = runner.invoke(app, ["resolve", "-"], input="Hickvision\n\nDauha\n")
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(x) for x in result.output.splitlines()]
+    assert [x["manufacturer"] for x in lines] == ["hikvision", None, "dahua"]
+
+
+def test_resolve_column_of_a_csv(tmp_path: Path) -> None:
+    path = tmp_path / "kit.csv"
+    path.write_text("id,kit\n1,Hikvision\n2,Dahua\n")
+    result = runner.invoke(app, ["resolve", str(path), "--column", "kit"])
+    assert result.exit_code == 0, result.output
+    assert [json.loads(x)["manufacturer"] for x in result.output.splitlines()] == ["hikvision", "dahua"]
+
+
+def test_resolve_unknown_column_names_the_file_and_columns(tmp_path: Path) -> None:
+    path = tmp_path / "kit.csv"
+    path.write_text("id,kit\n1,Hikvision\n")
+    result = runner.invoke(app, ["resolve", str(path), "--column", "make"])
+    assert result.exit_code == 2
+    assert "kit.csv" in result.output and "'make'" in result.output and "kit" in result.output
+
+
+def test_resolve_missing_file() -> None:
+    result = runner.invoke(app, ["resolve", "/nonexistent/x.txt"])
+    assert result.exit_code == 2
+    assert "no such file" in result.output
+
+
+def test_every_command_has_help() -> None:
+    for command in app.registered_commands:
+        assert command.callback is not None and command.callback.__doc__, command.name
