@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable, Sequence
 from email.message import EmailMessage
 
 import docx
@@ -43,13 +44,13 @@ def xlsx_register() -> bytes:
     return out.getvalue()
 
 
-def xlsx_simple(rows: list[list[object]], sheet: str = "Sheet1") -> bytes:
+def xlsx_simple(rows: Sequence[Sequence[object]], sheet: str = "Sheet1") -> bytes:
     wb = openpyxl.Workbook()
     ws = wb.active
     assert ws is not None
     ws.title = sheet
     for row in rows:
-        ws.append(row)
+        ws.append(list(row))
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -74,22 +75,26 @@ def docx_letter(xml_bomb: bool = False) -> bytes:
     return _rewrite_member(data, "word/document.xml", _with_entity)
 
 
+def xlsx_with_entity() -> bytes:
+    return _rewrite_member(xlsx_register(), "xl/worksheets/sheet1.xml", _with_entity)
+
+
 def _with_entity(xml: bytes) -> bytes:
-    bomb = (
-        b'<!DOCTYPE w:document [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
-    )
-    head, sep, rest = xml.partition(b"?>")
-    return head + sep + bomb + rest.replace(b"Dear requester,", b"&b;")
+    bomb = b'<!DOCTYPE w:document [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+    if xml.startswith(b"<?xml"):
+        head, sep, rest = xml.partition(b"?>")
+        return head + sep + bomb + rest.replace(b"Dear requester,", b"&b;")
+    return bomb + xml
 
 
-def _rewrite_member(data: bytes, member: str, change: object) -> bytes:
+def _rewrite_member(data: bytes, member: str, change: Callable[[bytes], bytes]) -> bytes:
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             content = source.read(info)
             if info.filename == member:
-                content = change(content)  # type: ignore[operator]
+                content = change(content)
             target.writestr(info.filename, content)
     return out.getvalue()
 
@@ -151,4 +156,54 @@ def zip_of(members: dict[str, bytes]) -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, content in members.items():
             zf.writestr(name, content)
+    return out.getvalue()
+
+
+ODS_TYPE = "application/vnd.oasis.opendocument.spreadsheet"
+
+
+def ods_minimal(rows: list[list[str]], sheet: str = "Assets") -> bytes:
+    """A minimal OpenDocument spreadsheet (the format LibreOffice writes), built with zipfile."""
+    cells = "".join(
+        "<table:table-row>"
+        + "".join(
+            f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>'
+            for v in row
+        )
+        + "</table:table-row>"
+        for row in rows
+    )
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="{sheet}">{cells}'
+        "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"'
+        ' manifest:version="1.2">'
+        f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{ODS_TYPE}"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        zf.writestr("mimetype", ODS_TYPE, compress_type=zipfile.ZIP_STORED)
+        zf.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+        zf.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def xlsm_with_macro() -> bytes:
+    """An XLSX package with an xl/vbaProject.bin part, as Excel writes .xlsm files."""
+    data = xlsx_simple([["Site", "Make"], ["Depot", "Hikvision"]])
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, source.read(info))
+        target.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0 not really VBA")
     return out.getvalue()

@@ -102,7 +102,7 @@ def _seed(session: Session) -> None:
             nation=r["nation"] or None,
             region=r["region"] or None,
             type=r["local-authority-type-name"] or None,
-            wdtk_slug=r["wdtk-id"] or None,
+            wdtk_id=r["wdtk-id"].removesuffix(".0") or None,
             current=r["current-authority"] == "True",
             end_date=dt.date.fromisoformat(end) if end else None,
             replaced_by=r["replaced-by"] or None,
@@ -156,7 +156,7 @@ def find_body(session: Session, name: str) -> Body:
 
 def _by_core(session: Session, name: str) -> list[Body]:
     wanted = core(name)
-    rows = session.execute(select(Alias.alias, Alias.body_id)).tuples()
+    rows = session.execute(select(Alias.alias, Alias.body_id))
     ids = {body_id for alias, body_id in rows if core(alias) == wanted}
     return list(session.scalars(select(Body).where(Body.id.in_(ids)))) if ids else []
 
@@ -166,9 +166,9 @@ def suggest(session: Session, name: str, limit: int = 3) -> list[str]:
     rows = list(
         session.execute(
             select(Alias.alias, Body.name).join(Body, Alias.body_id == Body.id).where(Body.current)
-        ).tuples()
+        )
     )
-    rows += session.execute(select(Body.name, Body.name).where(Body.current)).tuples()
+    rows += session.execute(select(Body.name, Body.name).where(Body.current))
     choices = [core(a) for a, _ in rows]
     best: list[str] = []
     for _, _score, index in process.extract(
@@ -214,14 +214,24 @@ class ImportResult:
     warnings: list[str] = field(default_factory=list)
 
 
-COLUMNS = ("name", "code", "short_name", "type", "nation", "region", "email", "wdtk_slug")
+COLUMNS = (
+    "name",
+    "code",
+    "short_name",
+    "type",
+    "nation",
+    "region",
+    "email",
+    "wdtk_slug",
+    "wdtk_id",
+)
 
 
 def import_bodies(
     store: Store, path: Path, source: str | None = None, set_name: str | None = None
 ) -> ImportResult:
     """Add or update bodies from a CSV (``name`` required; optional code, type, nation,
-    region, email, wdtk_slug, gss_code, aliases separated by ``;``); one transaction."""
+    region, email, wdtk_slug, wdtk_id, gss_code, aliases separated by ``;``); one transaction."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.DictReader(handle))
@@ -255,7 +265,7 @@ def _import_row(
         result.added.append(name)
     else:
         result.updated.append(name)
-    for key in ("short_name", "type", "nation", "region", "email", "wdtk_slug", "gss_code"):
+    for key in (*COLUMNS[2:], "gss_code"):
         if values[key]:
             setattr(body, key, values[key])
     body.name = name

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from custodes.errors import StoreError
+from custodes.store.blobs import sha256_file
 
 Extractor = Callable[[Path], list[dict[str, Any]]]
 Auditor = Callable[[Mapping[str, Any]], list[dict[str, Any]]]
@@ -54,13 +56,32 @@ def default_extractor() -> Extractor | None:
     except ImportError:
         return None
     found = getattr(module, "extract_claims", None)
-    if found is None:
-        return None
+    return None if found is None else partial(_run_part2, found)
 
-    def extract(path: Path) -> list[dict[str, Any]]:
-        return [_as_dict(c) for c in found(path)]
 
-    return extract
+def _run_part2(found: Callable[..., Any], path: Path) -> list[dict[str, Any]]:
+    """Adapt part 2's batch API to one file; a failure stops this attach with its reason.
+
+    Claims read from a file inside the answer (an e-mail's attachment, a ZIP member) keep
+    that inner file's sha256 in ``location["member_sha256"]``.
+    """
+    result = found([path])
+    failures = getattr(result, "failures", [])
+    if failures:
+        reasons = "; ".join(f"{name}: {reason}" for name, reason in failures)
+        raise StoreError(f"{path}: cannot extract claims: {reasons}")
+    top = sha256_file(path)
+    out = []
+    for item in getattr(result, "claims", result):
+        claim = _as_dict(item)
+        location = dict(claim.get("location") or {})
+        if claim.get("document") and claim["document"] != top:
+            location["member_sha256"] = claim["document"]
+        extra = {k: claim[k] for k in ("site", "dates") if claim.get(k)}
+        if extra:
+            location["extra"] = extra
+        out.append(claim | {"location": location})
+    return out
 
 
 def default_auditor() -> Auditor | None:

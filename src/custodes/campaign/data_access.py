@@ -67,7 +67,11 @@ def load_rows(session: Session, campaign_id: int, as_of: dt.date) -> CampaignRow
     for rid, on, eid, state in session.execute(
         select(
             RequestEvent.request_id, RequestEvent.on_date, RequestEvent.id, RequestEvent.state
-        ).where(RequestEvent.request_id.in_(in_campaign), RequestEvent.on_date <= as_of)
+        ).where(
+            RequestEvent.request_id.in_(in_campaign),
+            RequestEvent.on_date <= as_of,
+            RequestEvent.kind != "created",
+        )
     ):
         events.setdefault(rid, []).append((on, eid, state))
     documents: dict[int, list[str]] = {}
@@ -92,13 +96,13 @@ def load_rows(session: Session, campaign_id: int, as_of: dt.date) -> CampaignRow
         )
     ]
     reviews: dict[int, tuple[str, Any]] = {}
-    for cid, decision, corrected in session.execute(
+    for row in session.execute(
         select(ClaimReview.claim_id, ClaimReview.decision, ClaimReview.corrected)
         .join(Claim, Claim.id == ClaimReview.claim_id)
         .where(Claim.document.in_(linked), ClaimReview.reviewed_at < end)
         .order_by(ClaimReview.reviewed_at, ClaimReview.id)
-    ).tuples():
-        reviews[cid] = (decision, corrected)
+    ):
+        reviews[int(row[0])] = (str(row[1]), row[2])
     findings: dict[int, list[dict[str, Any]]] = {}
     for cid, pack, rule, severity in session.execute(
         select(Finding.claim_id, Finding.pack, Finding.rule, Finding.severity)

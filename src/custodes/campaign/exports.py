@@ -30,7 +30,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
     "bodies": {
         "code": "mySociety 3-letter code, or the code given on import",
         "gss_code": "ONS GSS code of the authority's area",
-        "wdtk_slug": "WhatDoTheyKnow body slug",
+        "wdtk_slug": "WhatDoTheyKnow body slug (from imports)",
+        "wdtk_id": "WhatDoTheyKnow numeric body id (mySociety data)",
     },
     "requests": {
         "state": "Alaveteli request state as of the export date",
@@ -62,7 +63,7 @@ def _rows(store: Store, campaign_name: str, as_of: dt.date) -> dict[str, list[di
         )
         body_rows = [
             {k: getattr(b, k) for k in ("code", "name", "gss_code", "nation", "region", "type")}
-            | {"wdtk_slug": b.wdtk_slug, "source": b.source}
+            | {"wdtk_slug": b.wdtk_slug, "wdtk_id": b.wdtk_id, "source": b.source}
             for b in bodies
         ]
         shas = sorted({sha for shas in data.documents.values() for sha in shas})
@@ -162,7 +163,8 @@ def _write_sqlite(
                     conn.execute(f'CREATE TABLE "{name}" (empty TEXT)')
                     continue
                 columns = list(rows[0])
-                conn.execute(f'CREATE TABLE "{name}" ({", ".join(f"{c!r}" for c in columns)})')
+                quoted = ", ".join(f'"{c}"' for c in columns)
+                conn.execute(f'CREATE TABLE "{name}" ({quoted})')
                 marks = ", ".join("?" for _ in columns)
                 conn.executemany(
                     f'INSERT INTO "{name}" VALUES ({marks})',

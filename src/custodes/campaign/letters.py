@@ -18,7 +18,9 @@ from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from custodes.campaign.deadlines import regime_for
+from custodes.campaign.requests import campaign_bodies
 from custodes.errors import InputError, StoreError
+from custodes.store import Store
 from custodes.store.models import Body, Campaign
 
 DEFAULT_TEMPLATE = "surveillance-estate.txt.j2"
@@ -97,6 +99,22 @@ def wdtk_batch_text(campaign: Campaign) -> str:
     return _render(campaign.template, context)
 
 
+def write_campaign_letters(
+    store: Store, campaign_name: str, outdir: Path, sender: str | None = None
+) -> tuple[list[LetterFiles], Path, Path]:
+    """Letters for every body in a campaign (see :func:`write_letters`)."""
+    campaign, bodies = campaign_bodies(store, campaign_name)
+    return write_letters(campaign, bodies, outdir, sender)
+
+
+def _wdtk_ref(body: Body) -> str:
+    if body.wdtk_slug:
+        return WDTK_BODY_URL + body.wdtk_slug
+    if body.wdtk_id:
+        return f"WhatDoTheyKnow body id {body.wdtk_id}"
+    return "(not known to be on WhatDoTheyKnow)"
+
+
 @dataclass(frozen=True)
 class LetterFiles:
     body: str
@@ -120,9 +138,6 @@ def write_letters(
     batch = outdir / "wdtk-batch.txt"
     batch.write_text(wdtk_batch_text(campaign), encoding="utf-8")
     listing = outdir / "wdtk-bodies.txt"
-    lines = [
-        f"{b.name}\t{WDTK_BODY_URL + b.wdtk_slug if b.wdtk_slug else '(not on WhatDoTheyKnow)'}"
-        for b in bodies
-    ]
+    lines = [f"{b.name}\t{_wdtk_ref(b)}" for b in bodies]
     listing.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return written, batch, listing

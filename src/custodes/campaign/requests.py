@@ -204,7 +204,7 @@ def _pairs(
     )
     if only_state:
         query = query.where(Request.state == only_state)
-    return [(r, b) for r, b in session.execute(query).tuples()]
+    return [(r, b) for r, b in session.execute(query)]
 
 
 def _status(req: Request, body: Body, as_of: dt.date, state: str | None = None) -> RequestStatus:
@@ -227,10 +227,14 @@ def _status(req: Request, body: Body, as_of: dt.date, state: str | None = None) 
 
 
 def state_as_of(events: Sequence[RequestEvent], as_of: dt.date) -> str:
-    """Replay a request's events: the state in force at the end of ``as_of``."""
+    """Replay a request's events: the state in force at the end of ``as_of``.
+
+    Every request starts as a draft; the ``created`` event only records when it was
+    entered, which may be after a sending date recorded retroactively.
+    """
     state = DRAFT
     for event in sorted(events, key=lambda e: (e.on_date, e.id)):
-        if event.on_date <= as_of:
+        if event.on_date <= as_of and event.kind != "created":
             state = event.state
     return state
 
@@ -257,13 +261,14 @@ def request_status(
 
 
 def events_for(store: Store, campaign_name: str, body_name: str) -> list[RequestEvent]:
+    """A request's events in the order they were recorded."""
     with store.transaction() as session:
         req, _ = get_request(session, get_campaign(session, campaign_name), body_name)
         events = list(
             session.scalars(
                 select(RequestEvent)
                 .where(RequestEvent.request_id == req.id)
-                .order_by(RequestEvent.on_date, RequestEvent.id)
+                .order_by(RequestEvent.id)
             )
         )
         session.expunge_all()

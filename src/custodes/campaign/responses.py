@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from custodes.campaign.claims import (
@@ -33,6 +33,7 @@ from custodes.campaign.states import DRAFT, SENT, check_date, check_transition
 from custodes.errors import CustodesError, InputError, StoreError
 from custodes.store import Store
 from custodes.store.blobs import blob_relpath, put_file
+from custodes.store.engine import insert_ignore
 from custodes.store.models import Claim, ClaimReview, Document, Finding, RequestDocument, utcnow
 
 
@@ -100,7 +101,7 @@ def _prepare(
         raise InputError(str(path), "no such file")
     sha, size = put_file(store.blobdir, path)
     with store.transaction() as session:
-        seen = session.scalar(select(Claim.id).where(Claim.document == sha).limit(1))
+        seen = session.get(Document, sha)
     claims: list[dict[str, Any]] = []
     if seen is None and extract is not None:
         try:
@@ -118,39 +119,32 @@ def _prepare(
 def _write(
     session: Session, request_id: int, item: _Prepared, received_on: dt.date, out: AttachResult
 ) -> None:
-    if session.get(Document, item.sha256) is None:
-        media = mimetypes.guess_type(item.path.name)[0] or "application/octet-stream"
-        session.add(
-            Document(
-                sha256=item.sha256,
-                file_name=item.path.name,
-                media_type=media,
-                size=item.size,
-                blob_path=blob_relpath(item.sha256),
-                created_at=utcnow(),
-            )
-        )
-        session.flush()
-    linked = session.scalar(
-        select(RequestDocument.id).where(
-            RequestDocument.request_id == request_id, RequestDocument.sha256 == item.sha256
-        )
+    media = mimetypes.guess_type(item.path.name)[0] or "application/octet-stream"
+    first = insert_ignore(
+        session,
+        Document,
+        sha256=item.sha256,
+        file_name=item.path.name,
+        media_type=media,
+        size=item.size,
+        blob_path=blob_relpath(item.sha256),
+        created_at=utcnow(),
     )
-    if linked is not None:
+    linked = insert_ignore(
+        session,
+        RequestDocument,
+        request_id=request_id,
+        sha256=item.sha256,
+        file_name=item.path.name,
+        received_on=received_on,
+        attached_at=utcnow(),
+    )
+    if not linked:
         out.already_attached.append(item.path.name)
         return
-    session.add(
-        RequestDocument(
-            request_id=request_id,
-            sha256=item.sha256,
-            file_name=item.path.name,
-            received_on=received_on,
-        )
-    )
     out.documents.append(item.sha256)
-    has_claims = session.scalar(select(Claim.id).where(Claim.document == item.sha256).limit(1))
-    if has_claims is not None:
-        return  # the same bytes answered another request: their claims are shared
+    if not first:
+        return  # the same bytes were stored before: their claims are already there, shared
     for claim, findings in zip(item.claims, item.findings, strict=True):
         row = Claim(document=item.sha256, **claim)
         session.add(row)

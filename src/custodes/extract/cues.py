@@ -38,9 +38,7 @@ def capability_phrases() -> list[tuple[re.Pattern[str], str]]:
 def vehicle_pattern() -> re.Pattern[str]:
     """Vehicle nouns (any case) and makes/models (as capitalised)."""
     words = sorted(_lines("vehicles.txt"), key=len, reverse=True)
-    parts = [
-        (re.escape(w) if w[0].isupper() else f"(?i:{re.escape(w)})") for w in words
-    ]
+    parts = [(re.escape(w) if w[0].isupper() else f"(?i:{re.escape(w)})") for w in words]
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
 
 
@@ -113,7 +111,7 @@ _IN_USE = re.compile(
 
 
 def capability_level(text: str) -> str:
-    """How far a clause says a capability goes: in_use > enabled > capable ("capable" when unsure)."""
+    """How far a clause goes: in_use > enabled > capable ("capable" when unsure)."""
     if _CAPABLE.search(text) and not _ENABLED.search(text):
         return "capable"
     if _ENABLED.search(text):
@@ -159,11 +157,14 @@ INSTALLER = re.compile(
 _MONTHS = {
     m: i + 1
     for i, m in enumerate(
-        "january february march april may june july august september october november december".split()
+        "january february march april may june july august september october november "
+        "december".split()
     )
 }
-_MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
+_MON = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
 _DATE_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MON})\.?,?\s+(\d{{4}})\b", re.I)
 _DATE_MY = re.compile(rf"\b({_MON})\.?\s+(\d{{4}})\b", re.I)
 _DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")

@@ -89,7 +89,7 @@ class Quantity:
 
 
 def words_to_int(words: str) -> int | None:
-    """ "twenty-five" -> 25, "one hundred and twelve" -> 112, "a dozen" -> 12; None if not a number."""
+    """ "twenty-five" -> 25, "one hundred and twelve" -> 112, "a dozen" -> 12; else None."""
     tokens = [t for t in re.split(r"[\s-]+", words.lower().strip()) if t and t != "and"]
     if tokens == ["a", "dozen"]:
         return 12

@@ -24,12 +24,10 @@ _SCOTTISH = re.compile(
     r"scottish\s+information\s+commissioner|itspublicknowledge",
     re.IGNORECASE,
 )
-_SECTION_LIST = re.compile(
-    r"(?<![\w.])(?:sections?|s\.|s(?=\d)|ss\.?)\s*(?P<list>\d{1,2}(?:\s*\(\s*\w{1,3}\s*\))*"
-    r"(?:\s*(?:,|and|&|or|/)\s*(?:sections?|s\.|s)?\s*\d{1,2}(?:\s*\(\s*\w{1,3}\s*\))*)*)",
-    re.IGNORECASE,
-)
-_NUMBER = re.compile(r"(?<![(\w])(\d{1,2})(?![\d)])")
+_SECTION_WORD = re.compile(r"(?<![\w.])(?:sections?|ss\.?|s\.|s(?=\d))\s*(?=\d)", re.IGNORECASE)
+_LIST_END = re.compile(r"\bof\b|\bact\b|\bfoi|[.;:]\s|[.;:]$", re.IGNORECASE)
+_WORDY_PAREN = re.compile(r"\([^()]*[A-Za-z]{3,}[^()]*\)")
+_NUMBER = re.compile(r"(?<![(\w])(\d{1,2})(?!\d)")
 
 NOT_HELD = re.compile(
     r"(?:do|does|did)\s+not\s+(?:currently\s+)?hold|(?:is|are|was|were)\s+not\s+held|"
@@ -62,8 +60,13 @@ def is_scottish(text: str) -> bool:
 def section_numbers(text: str) -> list[int]:
     """Section numbers cited in ``text`` ("sections 24(1) and 31(1)(a)" -> [24, 31]), in order."""
     out: list[int] = []
-    for m in _SECTION_LIST.finditer(text):
-        for n in _NUMBER.findall(m.group("list")):
+    for m in _SECTION_WORD.finditer(text):
+        window = text[m.end() : m.end() + 160]
+        stop = _LIST_END.search(window)
+        if stop:
+            window = window[: stop.start()]
+        window = _WORDY_PAREN.sub(" ", window)
+        for n in _NUMBER.findall(window):
             value = int(n)
             if value not in out:
                 out.append(value)

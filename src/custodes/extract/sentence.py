@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from custodes.extract import cues
+from custodes.extract.claims import Status
 from custodes.extract.mentions import Mention, Resolve, find_mentions
 from custodes.extract.quantity import Quantity, find_quantities
 from custodes.extract.sections import refusal_sections, says_not_held, says_refused
@@ -27,6 +28,12 @@ _ANAPHOR = re.compile(
     re.IGNORECASE,
 )
 _CONDITIONAL = re.compile(r"^\W*(?:if|where|should|when)\b", re.IGNORECASE)
+_ALL = re.compile(
+    r"\b(?:all|each|every\s+one|both)\s+(?:of\s+(?:them|which|these)\s+)?(?:are\s+|is\s+)?"
+    r"(?:made\s+by\s+|manufactured\s+by\s+|supplied\s+by\s+)?$",
+    re.IGNORECASE,
+)
+_PERCENT = re.compile(r"%|per\s*cent", re.IGNORECASE)
 _JOIN_GAP = re.compile(r"^[\s:=\-–x×(]*$", re.IGNORECASE)
 
 
@@ -34,7 +41,7 @@ _JOIN_GAP = re.compile(r"^[\s:=\-–x×(]*$", re.IGNORECASE)
 class Piece:
     """A draft claim with sentence-relative span; ``text.py`` turns it into a Draft."""
 
-    status: str
+    status: Status
     start: int
     end: int
     fields: dict[str, Any]
@@ -66,14 +73,19 @@ def _subjects(question: str | None, resolver: Resolve | None) -> tuple[list[Ment
     return find_mentions(question, resolver), cues.capabilities_in(question)
 
 
-def _capability_dicts(s: str, clauses: list[tuple[int, int]], negs: list[bool]) -> list[dict[str, Any]]:
+def _capability_dicts(
+    s: str, clauses: list[tuple[int, int]], negs: list[bool]
+) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     previous: list[str] = []
     for (a, b), negated in zip(clauses, negs, strict=True):
         text = s[a:b]
         names = cues.capabilities_in(text)
-        if not names and previous and _ANAPHOR.search(text) and (
-            negated or cues.capability_level(text) != "capable" or "capab" in text.lower()
+        if (
+            not names
+            and previous
+            and _ANAPHOR.search(text)
+            and (negated or cues.capability_level(text) != "capable" or "capab" in text.lower())
         ):
             names = previous
         for name in names:
@@ -96,6 +108,8 @@ def _brand_for(
             return m, True
     starts = {x.start for x in quantities}
     for m in mentions:
+        if _ALL.search(s[: m.start]):
+            continue  # "..., all Hikvision" speaks for every count in the sentence
         if q.end <= m.start < nxt:
             tail = s[m.end : m.end + 4]
             if any(m.end <= st <= m.end + 4 for st in starts) and _JOIN_GAP.match(tail[:2] or " "):
@@ -105,6 +119,18 @@ def _brand_for(
     if len(makers) == 1:
         return mentions[0], False
     return None, False
+
+
+def _counts(s: str, mentions: list[Mention]) -> list[Quantity]:
+    """Counts outside model numbers; a total restated as a percentage base is dropped."""
+    found = [
+        q
+        for q in find_quantities(s)
+        if not any(m.start < q.end and q.start < m.end for m in mentions)
+    ]
+    pct = [q for q in found if _PERCENT.search(q.text)]
+    bases = {int(n.replace(",", "")) for q in pct for n in re.findall(r"[\d,]+$", q.text)}
+    return [q for q in found if q in pct or q.value not in bases]
 
 
 def analyse(s: str, ctx: Context, resolver: Resolve | None = None) -> list[Piece]:
@@ -138,18 +164,22 @@ def analyse(s: str, ctx: Context, resolver: Resolve | None = None) -> list[Piece
 
     if cues.BARE_NO.match(body) or cues.BARE_YES.match(body):
         negative = bool(cues.BARE_NO.match(body))
-        status = "not_owned" if negative else "owned"
+        answer_status: Status = "not_owned" if negative else "owned"
         level = cues.capability_level(ctx.question or "")
-        caps = [{"name": c, "level": level, "quote": s.strip()} for c in q_caps]
-        for cap in caps:
+        answer_caps: list[dict[str, Any]] = []
+        for name in q_caps:
+            cap: dict[str, Any] = {"name": name, "level": level, "quote": s.strip()}
             if negative:
                 cap["negated"] = True
+            answer_caps.append(cap)
+        if not negative and len({m.manufacturer for m in q_mentions}) > 1:
+            q_mentions = []  # "Yes" to "Hikvision or Dahua?" does not say which
         for m in q_mentions:
-            fields = {"manufacturer": m.manufacturer, "brand_text": m.brand_text, "model": m.model}
-            fields.update(device_type=m.device_type, capabilities=caps)
-            out.append(Piece(status, *whole, fields, 0.7))
-        if caps and not q_mentions:
-            out.append(Piece(status, *whole, {"capabilities": caps}, 0.7))
+            a_fields = _mention_fields(m)
+            a_fields["capabilities"] = answer_caps
+            out.append(Piece(answer_status, *whole, a_fields, 0.7))
+        if answer_caps and not q_mentions:
+            out.append(Piece(answer_status, *whole, {"capabilities": answer_caps}, 0.7))
         return out
 
     clauses = _clauses(s)
@@ -158,7 +188,18 @@ def analyse(s: str, ctx: Context, resolver: Resolve | None = None) -> list[Piece
     modal = bool(cues.MODAL.search(s))
     site = cues.site_in(s)
     vehicles = cues.vehicle_pattern()
-    quantities = [q for q in find_quantities(s) if not any(m.start < q.end and q.start < m.end for m in mentions)]
+    quantities = _counts(s, mentions)
+    links = [
+        _brand_for(
+            q,
+            quantities[i + 1].start if i + 1 < len(quantities) else len(s),
+            s,
+            mentions,
+            quantities,
+        )
+        for i, q in enumerate(quantities)
+    ]
+    any_direct = any(direct for _, direct in links)
     used: set[int] = set()
     owned: list[Piece] = []
     for i, q in enumerate(quantities):
@@ -174,7 +215,9 @@ def analyse(s: str, ctx: Context, resolver: Resolve | None = None) -> list[Piece
             before = s[max(0, q.start - 40) : q.start]
             if re.search(r"[:=\-–]\s*(?:approx\w*\.?\s*)?$", before):
                 dtype, _ = cues.device_type_in(before)
-        brand, direct = _brand_for(q, nxt, s, mentions, quantities)
+        brand, direct = links[i]
+        if brand is not None and not direct and any_direct:
+            brand = None  # another count in the sentence owns the brand ("Of 557, 99% are Hik")
         if dtype is None and not direct:
             continue
         if brand is not None:
@@ -192,12 +235,13 @@ def analyse(s: str, ctx: Context, resolver: Resolve | None = None) -> list[Piece
             fields["model"] = brand.model
             conf -= 0.1 if brand.fuzzy else 0.0
             conf -= 0.0 if direct else 0.05
-        status = "not_owned" if q.value == 0 else "owned"
-        owned.append(Piece(status, *whole, fields, conf - (0.2 if modal else 0.0)))
+        q_status: Status = "not_owned" if q.value == 0 else "owned"
+        owned.append(Piece(q_status, *whole, fields, conf - (0.2 if modal else 0.0)))
     for m in mentions:
         if id(m) in used:
             continue
         negated = negs[_clause_of(m.start, clauses)]
+        status: Status
         if negated:
             status = "not_owned"
         elif not modal and (ctx.answer or cues.OWNERSHIP.search(s)):
@@ -205,25 +249,33 @@ def analyse(s: str, ctx: Context, resolver: Resolve | None = None) -> list[Piece
         else:
             out.append(_mentioned(m, len(s)))
             continue
-        fields = {"manufacturer": m.manufacturer, "brand_text": m.brand_text, "model": m.model}
+        m_fields = _mention_fields(m)
         dtype, _ = cues.device_type_in(s)
-        fields.update(device_type=m.device_type or dtype, site=site, dates=dates)
-        owned.append(Piece(status, *whole, fields, 0.7 if not m.fuzzy else 0.6))
+        m_fields.update(device_type=m.device_type or dtype, site=site, dates=dates)
+        owned.append(Piece(status, *whole, m_fields, 0.7 if not m.fuzzy else 0.6))
     if caps:
         if owned:
             for p in owned:
                 p.fields["capabilities"] = caps
         else:
             positive = any(not c.get("negated") for c in caps)
-            status = "owned" if positive and not modal else "not_owned" if not positive else "mentioned"
-            out.append(Piece(status, *whole, {"capabilities": caps, "site": site, "dates": dates}, 0.7))
+            cap_status: Status = "not_owned" if not positive else "mentioned" if modal else "owned"
+            cap_fields = {"capabilities": caps, "site": site, "dates": dates}
+            out.append(Piece(cap_status, *whole, cap_fields, 0.7))
     return out + owned
 
 
+def _mention_fields(m: Mention) -> dict[str, Any]:
+    return {
+        "manufacturer": m.manufacturer,
+        "brand_text": m.brand_text,
+        "model": m.model,
+        "device_type": m.device_type,
+    }
+
+
 def _mentioned(m: Mention, length: int) -> Piece:
-    fields = {"manufacturer": m.manufacturer, "brand_text": m.brand_text, "model": m.model}
-    fields["device_type"] = m.device_type
-    return Piece("mentioned", 0, length, fields, 0.3)
+    return Piece("mentioned", 0, length, _mention_fields(m), 0.3)
 
 
 def mentions_only(s: str, resolver: Resolve | None = None) -> list[Piece]:

@@ -35,6 +35,11 @@ _QUOTED_START = re.compile(
     r"from:\s.+\s(?:sent|date):)",
     re.IGNORECASE,
 )
+SECTION_START = re.compile(
+    "|".join(f"(?:{p.pattern})" for p in (_REQUEST_START, _RESPONSE_START)), re.IGNORECASE
+)
+"""A line that opens the quoted request or the response never continues the line before."""
+
 LABEL = re.compile(
     r"^\s*(?:(?:q(?:uestion)?|a(?:nswer)?|r(?:esponse)?)\s*\.?\s*(?P<n1>\d{1,2})|"
     r"(?P<n2>\d{1,2})\s*[.)])\s*[-–—:.)]?\s*",
@@ -114,10 +119,6 @@ class Reader:
             self._note_question(stripped)
             return "question"
         return "answer" if self.mode == "answer" else "body"
-
-    def end_block(self) -> None:
-        """Quoted e-mail history ends with its block (an attachment starts afresh)."""
-        self.quoted_block = False
 
     def _note_question(self, line: str) -> None:
         number, _ = label_of(line)

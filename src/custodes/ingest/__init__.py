@@ -22,6 +22,7 @@ from custodes.ingest import (  # noqa: F401
 from custodes.ingest.model import Document, Limits, Location, Row, Table, TextBlock
 from custodes.ingest.registry import (
     Reader,
+    all_warnings,
     iter_tables,
     read_bytes,
     read_document,
@@ -37,6 +38,7 @@ __all__ = [
     "Row",
     "Table",
     "TextBlock",
+    "all_warnings",
     "iter_tables",
     "read_bytes",
     "read_document",

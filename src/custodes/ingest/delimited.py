@@ -20,6 +20,7 @@ from custodes.ingest.tabular import build_table
 
 _DELIMITERS = (",", ";", "\t", "|")
 _SAMPLE_LINES = 50
+_BLANK = " \t\r\n"  # only these make a record blank; a lone NBSP is still a record
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
@@ -65,7 +66,7 @@ class DelimitedReader(Reader):
         start, spanning = 1, []
         try:
             for cells in reader:
-                if any(cell.strip() for cell in cells):
+                if any(cell.strip(_BLANK) for cell in cells):
                     records.append((start, cells))
                     if reader.line_num > start:
                         spanning.append(f"{start}-{reader.line_num}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from bs4 import BeautifulSoup, Tag
+from bs4.element import NavigableString
 
 from custodes.ingest import sniff, textcodec
 from custodes.ingest.model import Document, Limits, Location
@@ -22,6 +23,7 @@ _BLOCK = (
     "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote",
     "section", "article", "header", "footer", "dd", "dt", "hr", "table", "ul", "ol", "address",
 )  # fmt: skip
+_WHITESPACE = re.compile(r"\s+")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
 
@@ -33,7 +35,13 @@ def _soup(markup: str) -> BeautifulSoup:
 
 
 def _visible_text(root: Tag) -> str:
-    """Text with a blank line at every block boundary, so paragraphs can be split out."""
+    """Text with a blank line at every block boundary, so paragraphs can be split out.
+
+    Line breaks in the HTML source are just spaces; only <br> and block elements break lines.
+    """
+    for node in root.find_all(string=True):
+        if type(node) is NavigableString and node.find_parent(("pre", "textarea")) is None:
+            node.replace_with(_WHITESPACE.sub(" ", str(node)))
     for br in root.find_all("br"):
         br.replace_with("\n")
     for tag in root.find_all(_BLOCK):

@@ -14,6 +14,7 @@ from typing import Any
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdftypes import resolve1
 
 from custodes.errors import InputError
 from custodes.ingest import sniff
@@ -35,6 +36,15 @@ def _ocr(page: Any) -> str:
 
     image = page.to_image(resolution=300).original
     return str(pytesseract.image_to_string(image))
+
+
+def _declared_pages(pdf: Any) -> int | None:
+    """The page count from the catalogue, without building 10,000 page objects first."""
+    try:
+        count = resolve1(resolve1(pdf.doc.catalog["Pages"]).get("Count"))
+    except Exception:  # noqa: BLE001 - damaged trees are counted the slow way
+        return None
+    return count if isinstance(count, int) and count > 0 else None
 
 
 def _outside(bboxes: list[tuple[float, float, float, float]]) -> Any:
@@ -66,12 +76,10 @@ class PdfReader(Reader):
             cause = next((e for e in inner if isinstance(e, BaseException)), exc)
             raise InputError(doc.name, f"not a readable PDF ({cause!r})") from None
         with pdf:
-            if len(pdf.pages) > limits.max_pages:
-                raise InputError(
-                    doc.name,
-                    f"has {len(pdf.pages)} pages, over the limit of {limits.max_pages} "
-                    "(max_pages)",
-                )
+            count = _declared_pages(pdf) or len(pdf.pages)
+            if count > limits.max_pages:
+                reason = f"has {count} pages, over the limit of {limits.max_pages} (max_pages)"
+                raise InputError(doc.name, reason)
             blank: list[str] = []
             for number, page in enumerate(pdf.pages, start=1):
                 self._page(doc, page, number, limits, blank)

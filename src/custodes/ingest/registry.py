@@ -18,7 +18,7 @@ from typing import ClassVar
 
 from custodes.errors import InputError
 from custodes.ingest import sniff
-from custodes.ingest.model import Document, Limits, Table
+from custodes.ingest.model import Document, Limits, Location, Table
 
 _REGISTRY: dict[str, type[Reader]] = {}
 
@@ -71,15 +71,28 @@ def reader_for(media_type: str) -> type[Reader] | None:
 
 def _stamp_part(doc: Document) -> None:
     """Children carry their container path in every location, so a quote names its part."""
+
+    def stamp(location: Location) -> Location:
+        part = doc.name if location.part is None else f"{doc.name}/{location.part}"
+        return replace(location, part=part)
+
     for block in doc.text:
-        if block.location.part is None:
-            block.location = replace(block.location, part=doc.name)
+        block.location = stamp(block.location)
     for table in doc.tables:
-        if table.location.part is None:
-            table.location = replace(table.location, part=doc.name)
+        table.location = stamp(table.location)
         for row in table.rows:
-            if row.location.part is None:
-                row.location = replace(row.location, part=doc.name)
+            row.location = stamp(row.location)
+
+
+def all_warnings(doc: Document) -> Iterator[tuple[str, str]]:
+    """(document name, warning) for the document, its tables and its children, depth first."""
+    for warning in doc.warnings:
+        yield doc.name, warning
+    for table in doc.tables:
+        for warning in table.warnings:
+            yield doc.name, f"{table.name}: {warning}"
+    for child in doc.children:
+        yield from all_warnings(child)
 
 
 def read_bytes(data: bytes, name: str, *, limits: Limits = Limits(), depth: int = 0) -> Document:

@@ -39,8 +39,14 @@ EMPTY = "inode/x-empty"
 LABELS = {
     PDF: "PDF", ZIP: "ZIP", XLSX: "XLSX", XLSM: "XLSM", XLS: "XLS", ODS: "ODS", DOCX: "DOCX",
     MSG: "Outlook MSG", EML: "e-mail", HTML: "HTML", JSON: "JSON", JSONL: "JSON Lines",
-    CSV: "CSV", TSV: "TSV", TEXT: "plain text",
+    CSV: "CSV", TSV: "TSV", TEXT: "plain text", OLE_OTHER: "OLE file (e.g. a legacy .doc)",
+    "image/png": "PNG image", "image/jpeg": "JPEG image", "image/gif": "GIF image",
+    "image/tiff": "TIFF image", "application/rtf": "RTF",
 }  # fmt: skip
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"), (b"GIF8", "image/gif"),
+    (b"II*\x00", "image/tiff"), (b"MM\x00*", "image/tiff"), (b"{\\rtf", "application/rtf"),
+)  # fmt: skip
 
 # Which detected types an extension may legitimately hold (anything else gets a warning).
 EXTENSION_TYPES: dict[str, tuple[str, ...]] = {
@@ -136,6 +142,9 @@ def detect(data: bytes, name: str) -> str:
         return _zip_kind(data)
     if data.startswith(_OLE_MAGIC):
         return _ole_kind(data)
+    for magic, media_type in _MAGIC:
+        if data.startswith(magic):
+            return media_type
     if not textcodec.looks_like_text(data):
         return BINARY
     sample, _ = textcodec.decode(head, name, sample=True)

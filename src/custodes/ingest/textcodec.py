@@ -1,7 +1,9 @@
 """Turn the bytes of a text file into str, whatever encoding a public body's export used.
 
-Order: byte-order mark, strict UTF-8, UTF-16 without BOM (NUL pattern), charset-normalizer,
-then cp1252 (what Excel on Windows writes). Binary content is refused, not guessed at.
+Order: byte-order mark, strict UTF-8, UTF-16 without BOM (NUL pattern), cp1252 when the text
+reads as Western European, then charset-normalizer, then cp1252 (what Excel on Windows
+writes). charset-normalizer alone guesses exotic code pages on short samples (cp1250 turns "£"
+into "Ł"), hence the Western check first. Binary content is refused, not guessed at.
 """
 
 from __future__ import annotations
@@ -21,11 +23,6 @@ _BOMS = (
 )
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v\x1a")  # \x1a: DOS end-of-file marker
 _SAMPLE = 64 * 1024
-_LATIN = frozenset(
-    "cp1250 cp1252 cp1254 cp1257 cp1258 latin_1 iso8859_2 iso8859_3 iso8859_4 iso8859_9 "
-    "iso8859_10 iso8859_13 iso8859_14 iso8859_15 iso8859_16 mac_roman mac_latin2 cp850 "
-    "cp437".split()
-)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -75,14 +72,12 @@ def detect_encoding(data: bytes) -> str:
         return utf16
     if b"\x00" in data[:_SAMPLE]:
         return "binary"
+    if _decodes(data, "cp1252") and _western(data[:_SAMPLE].decode("cp1252")):
+        return "cp1252"
     best = from_bytes(data[:_SAMPLE]).best()
-    if best is not None and best.encoding not in ("utf_8", "ascii"):
-        # Single-byte Latin guesses on short samples are noise (cp1250 turns "£" into "Ł");
-        # Windows exports in this domain are cp1252, so prefer it whenever it decodes.
-        if best.encoding in _LATIN and _decodes(data, "cp1252"):
-            return "cp1252"
-        if _decodes(data, best.encoding):
-            return str(best.encoding)
+    utf = best is not None and best.encoding.startswith(("utf_16", "utf_32"))
+    if best is not None and not utf and _decodes(data, best.encoding):
+        return str(best.encoding)
     return "cp1252"
 
 
@@ -105,3 +100,10 @@ def _decodes(data: bytes, encoding: str) -> bool:
     except (UnicodeDecodeError, LookupError):
         return False
     return True
+
+
+def _western(text: str) -> bool:
+    """Most letters ASCII: cp1252 is right. Cyrillic or Greek read as cp1252 is all accents."""
+    letters = [ch for ch in text if ch.isalpha()]
+    foreign = sum(1 for ch in letters if ord(ch) > 127)
+    return not letters or foreign / len(letters) < 0.3

@@ -24,9 +24,7 @@ from custodes.kb.loader import DATA_DIR, KBData, load_yaml
 from custodes.kb.schema import ID_RE, Example, Strict
 
 #: What kind of string a database holds; the matcher picks kinds from the input's shape.
-Kind = Literal[
-    "server", "wwwauth", "title", "favicon", "x509", "banner", "dhcp", "useragent"
-]
+Kind = Literal["server", "wwwauth", "title", "favicon", "x509", "banner", "dhcp", "useragent"]
 
 RECOG_DIR = DATA_DIR / "recog"
 FINGERPRINT_DIR = DATA_DIR / "fingerprints"
@@ -101,7 +99,7 @@ class Fingerprint:
     certainty: float
     sources: tuple[str, ...]
     literals: tuple[tuple[str, ...], ...]
-    """Lower-case literal groups: any text the regex matches contains one member of every
+    """Case-folded literal groups: any text the regex matches contains one member of every
     group. Empty when none could be derived (the rule then always runs for its kind)."""
     examples: tuple[tuple[str, dict[str, Any]], ...] = ()
     needs_prefix: bool = False
@@ -112,12 +110,13 @@ class Fingerprint:
 class FingerprintSet:
     rules: list[Fingerprint] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
-    """Recog fingerprints dropped, by reason (``untranslatable regex``, ``dynamic vendor``)."""
+    """Recog fingerprints of our vendors that were dropped, by reason (untranslatable regex)."""
 
 
 # --- Ruby (Onigmo) to Python regex translation -------------------------------------------
 
 _RUBY_FLAGS = {"i": "i", "m": "s", "x": "x"}
+_GLOBAL_FLAGS = {"i": re.IGNORECASE, "s": re.DOTALL, "x": re.VERBOSE}
 _XML_FLAGS = {"REG_ICASE": re.IGNORECASE, "REG_MULTILINE": re.DOTALL, "REG_DOT_NEWLINE": re.DOTALL}
 _ESCAPES = {"h": "[0-9a-fA-F]", "H": "[^0-9a-fA-F]", "z": r"\Z", "Z": r"(?=\n?\Z)"}
 _CLASS_ESCAPES = {"h": "0-9a-fA-F"}
@@ -175,7 +174,7 @@ def translate(pattern: str, xml_flags: str | None = None) -> tuple[str, int]:
                 raise ValueError("flag group turning flags off")
             else:
                 for c in on:
-                    flags |= re.RegexFlag[{"i": "IGNORECASE", "s": "DOTALL", "x": "VERBOSE"}[c]]
+                    flags |= _GLOBAL_FLAGS[c]
             i = flag.end()
             continue
         out.append(ch)
@@ -223,7 +222,9 @@ def _groups(items: Any) -> list[list[str]]:
             if arg[0] >= 1:
                 groups.extend(_groups(arg[2]))
         elif op is _constants.BRANCH:
-            best = [max(g, key=lambda group: min(map(len, group))) for g in map(_groups, arg[1]) if g]
+            best = [
+                max(g, key=lambda group: min(map(len, group))) for g in map(_groups, arg[1]) if g
+            ]
             if len(best) == len(arg[1]):
                 groups.append([lit for group in best for lit in group])
     flush()
@@ -231,12 +232,12 @@ def _groups(items: Any) -> list[list[str]]:
 
 
 def literals_of(regex: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
-    """Lower-cased literal groups that any match of ``regex`` contains (see ``_groups``)."""
+    """Case-folded literal groups that any match of ``regex`` contains (see ``_groups``)."""
     try:
         found = _groups(_parser.parse(regex.pattern, regex.flags & ~re.VERBOSE))
     except Exception:  # the private parser is only an optimisation; fall back to always-run
         return ()
-    unique = {tuple(sorted({lit.lower() for lit in group})) for group in found}
+    unique = {tuple(sorted({lit.casefold() for lit in group})) for group in found}
     return tuple(sorted(unique))
 
 
@@ -253,11 +254,43 @@ def _line_numbers(path: Path) -> list[int]:
     return [text.count("\n", 0, m.start()) + 1 for m in _TAG.finditer(text)]
 
 
+def _pos(value: str | None) -> int:
+    return int(value) if value and value.isdigit() else 0
+
+
 def _example_text(node: Any) -> str:
     text = node.text or ""
     if node.get("_encoding") == "base64":
         return base64.b64decode(text).decode("utf-8", errors="replace")
     return text
+
+
+Params = dict[str, tuple[int, str | None]]
+
+
+def _model(params: Params) -> tuple[int | None, str | None]:
+    """(capture group, literal) for the model. A literal product name without a digit is a
+    family or a descriptor ("IP Camera", "AutoDome"), not a model, so it is not used."""
+    for key in ("hw.model", "hw.product"):
+        if key in params:
+            pos, value = params[key]
+            if pos > 0:
+                return pos, None
+            if value and "{" not in value and any(c.isdigit() for c in value):
+                return None, value
+            return None, None
+    return None, None
+
+
+def _certainty(attribute: str | None, params: Params, default: float) -> float:
+    """Recog's own certainty (attribute, else hw/os/service param), else the database's."""
+    keys = ("hw.certainty", "os.certainty", "service.certainty")
+    value = attribute or next((params[k][1] for k in keys if k in params), None)
+    try:
+        number = float(value) if value else default
+    except ValueError:
+        return default
+    return number if 0.0 <= number <= 1.0 else default
 
 
 def _recog_file(
@@ -270,9 +303,12 @@ def _recog_file(
     nodes = root.findall("fingerprint")
     lines = _line_numbers(path)
     for index, node in enumerate(nodes):
-        params = {p.get("name"): (int(p.get("pos", "0")), p.get("value")) for p in node}
-        params = {k: v for k, v in params.items() if k}
-        vendor = next((params[k] for k in ("hw.vendor", "os.vendor", "service.vendor") if k in params), None)
+        params: Params = {
+            name: (_pos(p.get("pos")), p.get("value")) for p in node if (name := p.get("name"))
+        }
+        vendor = next(
+            (params[k] for k in ("hw.vendor", "os.vendor", "service.vendor") if k in params), None
+        )
         if vendor is None or vendor[0] != 0 or vendor[1] not in rmap.vendors:
             continue
         try:
@@ -281,20 +317,9 @@ def _recog_file(
         except ValueError:
             out.skipped["untranslatable regex"] = out.skipped.get("untranslatable regex", 0) + 1
             continue
-        model_group, model = None, None
-        for key in ("hw.model", "hw.product"):
-            if key in params:
-                pos, value = params[key]
-                if pos > 0:
-                    model_group = pos
-                elif value and "{" not in value:
-                    model = value
-                break
+        model_group, model = _model(params)
         device = params.get("hw.device", params.get("os.device", (0, None)))[1]
-        certainty = node.get("certainty") or next(
-            (params[k][1] for k in ("hw.certainty", "os.certainty", "service.certainty") if k in params),
-            None,
-        )
+        certainty = _certainty(node.get("certainty"), params, db.certainty)
         examples = []
         for ex in node.findall("example"):
             expect: dict[str, Any] = {"manufacturer": rmap.vendors[vendor[1]]}
@@ -312,7 +337,7 @@ def _recog_file(
                 model_group=model_group,
                 model=model,
                 device_type=rmap.devices.get(device) if device else None,
-                certainty=float(certainty) if certainty else db.certainty,
+                certainty=certainty,
                 sources=urls,
                 literals=literals_of(regex),
                 examples=tuple(examples),
@@ -325,7 +350,9 @@ def _check_device(where: str, kb: KBData, device: str | None) -> None:
         raise KBError(f"{where}: device_type {device!r} is not in the vocabulary")
 
 
-def _check(where: str, kb: KBData, manufacturer: str, sources: list[str], device: str | None) -> None:
+def _check(
+    where: str, kb: KBData, manufacturer: str, sources: list[str], device: str | None
+) -> None:
     if manufacturer not in kb.manufacturers:
         raise KBError(f"{where}: unknown manufacturer id {manufacturer!r}")
     for sid in sources:
@@ -342,12 +369,14 @@ def read_fingerprints(
     out = FingerprintSet()
     files = [(p, load_yaml(p, FingerprintFile)) for p in sorted(fingerprint_dir.glob("*.yaml"))]
     seen: set[str] = set()
+    overrides: list[tuple[str, str]] = []
     for path, ff in files:
         for rule in ff.rules:
             where = f"{path}: rule {rule.id}"
             if rule.id in seen:
                 raise KBError(f"{where}: duplicate fingerprint rule id")
             seen.add(rule.id)
+            overrides.extend((where, target) for target in rule.overrides)
             _check(where, kb, rule.manufacturer, rule.sources, rule.device_type)
             regex = re.compile(rule.pattern, re.IGNORECASE if rule.ignore_case else 0)
             if rule.model_group is not None and rule.model_group > regex.groups:
@@ -380,4 +409,8 @@ def read_fingerprints(
         urls = tuple(kb.sources[s].url for s in rmap.sources)
         for db in rmap.databases:
             _recog_file(recog_dir / db.file, db, rmap, urls, out)
+    known = {r.rule for r in out.rules}
+    for where, target in overrides:
+        if target not in known:
+            raise KBError(f"{where}: overrides: no loaded fingerprint {target!r}")
     return out

@@ -134,13 +134,22 @@ class BannerMatcher:
         for kinds in {*_PREFIX_KINDS.values(), _PLAIN, ("favicon",), ("wwwauth",), ("x509",)}:
             self._plans[kinds] = _plan(self.rules, kinds)
 
+    def passes_prefilter(self, text: str) -> bool:
+        """Whether any individual pattern would be tried on ``text`` (False: rejected by one
+        regex search, the common case for asset-register text)."""
+        value, kinds, _ = shape(text)
+        plan = self._plans[kinds]
+        return bool(plan.always) or (
+            plan.gate is not None and bool(plan.gate.search(value.casefold()))
+        )
+
     def match(self, text: str) -> BannerMatch | None:
         """The first fingerprint that matches, or None (never raises on any string)."""
         if not text:
             return None
         value, kinds, named = shape(text)
         plan = self._plans[kinds]
-        low = value.lower()
+        low = value.casefold()
         if plan.gate is not None and plan.gate.search(low):
             hits = {p for lit in plan.keys if lit in low for p in plan.index[lit]}
             candidates = sorted(hits.union(plan.always))

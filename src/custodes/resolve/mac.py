@@ -26,8 +26,11 @@ _SEPARATED = re.compile(
     rf"(?:\2({_H}{{2}}|{_MASK})\2({_H}{{2}}|{_MASK})\2({_H}{{2}}|{_MASK}))?(?![0-9A-Za-z:-])"
 )
 _DOTTED = re.compile(rf"(?<![0-9A-Za-z.])({_H}{{4}})\.({_H}{{4}})\.({_H}{{4}})(?![0-9A-Za-z.])")
-_BARE = re.compile(rf"(?<![0-9A-Za-z])({_H}{{12}})(?![0-9A-Za-z])")
+_BARE = re.compile(rf"(?<![0-9A-Za-z])(?<!{_H}{{4}}-)({_H}{{12}})(?![0-9A-Za-z])")
+"""Twelve hex digits alone; not the last group of a GUID (``...-9708-0A05FC35BB9F``)."""
 _KEYWORD = re.compile(r"(?:mac|oui|hwaddr|ether|bssid|address)\W*$", re.IGNORECASE)
+_LABEL = re.compile(r"\b(mac|oui|hwaddr|ether|bssid|address)\s*[:=#]", re.IGNORECASE)
+"""A label glued to the address ("MAC:44:19:...") is split off before searching."""
 _URL = re.compile(r"https?://[^\s)]+")
 _HEX2 = re.compile(f"{_H}{{2}}")
 
@@ -45,6 +48,7 @@ def find_mac(text: str) -> str | None:
     versions) and a three-part all-decimal form like ``04:03:12`` (a time) unless a word
     such as "MAC" or "OUI" precedes it.
     """
+    text = _LABEL.sub(r"\1 ", text)
     for found in _SEPARATED.finditer(text):
         digits = found.group(1) + found.group(3) + found.group(4)
         rest = [found.group(n) for n in (5, 6, 7) if found.group(n)]
@@ -86,7 +90,9 @@ class OuiTable:
 
     def __init__(self, kb: KBData, path: Path = OUI_FILE) -> None:
         makers = {_key(n): m.id for m in kb.manufacturers.values() for n in m.ieee_names}
-        fallback = kb.sources["ieee-oui-registry"].url if "ieee-oui-registry" in kb.sources else None
+        fallback = (
+            kb.sources["ieee-oui-registry"].url if "ieee-oui-registry" in kb.sources else None
+        )
         self._table: dict[str, OuiMatch] = {}
         try:
             with path.open(encoding="utf-8", newline="") as handle:
@@ -97,7 +103,9 @@ class OuiTable:
             prefix = re.sub(r"[^0-9A-Fa-f]", "", row.get("oui") or "").upper()
             organization = (row.get("organization") or "").strip()
             if len(prefix) not in (6, 7, 9) or not organization:
-                raise KBError(f"{path}: line {line}: oui: need a 24/28/36-bit prefix and an organization")
+                raise KBError(
+                    f"{path}: line {line}: oui: need a 24/28/36-bit prefix and an organization"
+                )
             urls = tuple(_URL.findall(row.get("source") or "")) or ((fallback,) if fallback else ())
             oui = _colon(prefix[:6]) + (":" + prefix[6:] if len(prefix) > 6 else "")
             self._table[prefix] = OuiMatch(
@@ -108,7 +116,9 @@ class OuiTable:
                 sources=urls,
                 locally_administered=False,
             )
-        self.unmapped = sorted({m.organization for m in self._table.values() if m.manufacturer is None})
+        self.unmapped = sorted(
+            {m.organization for m in self._table.values() if m.manufacturer is None}
+        )
         """IEEE organisations in the table that no manufacturer lists in ieee_names."""
 
     def lookup(self, mac: str) -> OuiMatch | None:

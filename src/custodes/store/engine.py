@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -105,6 +107,24 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def insert_ignore(session: Session, model: type[Any], **values: Any) -> bool:
+    """INSERT unless the row's unique key exists; True if this call inserted it.
+
+    Safe under concurrent writers on both backends (ON CONFLICT DO NOTHING), unlike a
+    check-then-insert, which races.
+    """
+    dialect = session.get_bind().dialect.name
+    table = model.__table__
+    if dialect == "postgresql":
+        stmt: Any = pg_insert(table).values(**values).on_conflict_do_nothing()
+    elif dialect == "sqlite":
+        stmt = sqlite_insert(table).values(**values).on_conflict_do_nothing()
+    else:
+        raise StoreError(f"unsupported database dialect {dialect!r}")
+    result = session.execute(stmt)
+    return bool(getattr(result, "rowcount", 0) == 1)
 
 
 def _first_line(exc: BaseException) -> str:

@@ -57,6 +57,7 @@ class Body(Base):
     region: Mapped[str | None] = mapped_column(String(64))
     type: Mapped[str | None] = mapped_column(String(64))
     wdtk_slug: Mapped[str | None] = mapped_column(String(200))
+    wdtk_id: Mapped[str | None] = mapped_column(String(20))
     email: Mapped[str | None] = mapped_column(String(300))
     current: Mapped[bool] = mapped_column(Boolean, default=True)
     end_date: Mapped[dt.date | None] = mapped_column(Date)

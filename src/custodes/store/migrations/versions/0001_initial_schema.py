@@ -31,6 +31,7 @@ def upgrade() -> None:
         sa.Column("region", sa.String(length=64), nullable=True),
         sa.Column("type", sa.String(length=64), nullable=True),
         sa.Column("wdtk_slug", sa.String(length=200), nullable=True),
+        sa.Column("wdtk_id", sa.String(length=20), nullable=True),
         sa.Column("email", sa.String(length=300), nullable=True),
         sa.Column("current", sa.Boolean(), nullable=False),
         sa.Column("end_date", sa.Date(), nullable=True),

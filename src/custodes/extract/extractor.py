@@ -1,0 +1,114 @@
+"""Documents in, sourced claims out: the entry points behind ``custodes extract``.
+
+A reply and its attachments are read as one tree; the Scottish Act and the questions asked
+in the covering e-mail carry down into the attachments, because a refusal letter attached
+to a FOISA e-mail cites "section 35" without naming the Act again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from custodes.errors import CustodesError
+from custodes.extract.blobs import put_blob
+from custodes.extract.claims import Claim, DocumentInfo, Draft, ExtractResult, finish
+from custodes.extract.mentions import Resolve
+from custodes.extract.sections import is_scottish
+from custodes.extract.structure import Reader
+from custodes.extract.tables import extract_table
+from custodes.extract.text import extract_blocks
+from custodes.ingest import Document, Limits, TextBlock, read_many
+
+
+def _own_drafts(
+    doc: Document, scottish: bool, questions: dict[int, str], resolver: Resolve | None
+) -> list[Draft]:
+    reader = Reader(questions=dict(questions))
+    all_text = "\n".join(b.text for b in doc.text)
+    table_drafts: list[Draft] = []
+    extra_blocks: list[TextBlock] = []
+    for table in doc.tables:
+        drafts, blocks = extract_table(table, resolver)
+        table_drafts.extend(drafts)
+        # PDF and DOCX readers keep table text out of the text blocks; a plain-text reader
+        # also offers its lines as a table, which must not be read twice
+        extra_blocks.extend(b for b in blocks if b.text.strip() not in all_text)
+    text_drafts = extract_blocks([*doc.text, *extra_blocks], scottish, reader, resolver)
+    questions.update(reader.questions)
+    # a PDF page's text repeats its tables: keep the table's (cell-located) claim only
+    seen = {
+        (d.location.get("page"), d.manufacturer, d.quantity)
+        for d in table_drafts
+        if d.location.get("page") is not None
+    }
+    text_drafts = [
+        d
+        for d in text_drafts
+        if d.status != "owned" or (d.location.get("page"), d.manufacturer, d.quantity) not in seen
+    ]
+    return text_drafts + table_drafts
+
+
+def _walk(
+    doc: Document,
+    scottish: bool,
+    questions: dict[int, str],
+    resolver: Resolve | None,
+    out: list[tuple[Document, list[Claim]]],
+) -> None:
+    scottish = scottish or is_scottish("\n".join(b.text for b in doc.text))
+    drafts = _own_drafts(doc, scottish, questions, resolver)
+    out.append((doc, finish(drafts, doc.sha256, doc.name)))
+    for child in doc.children:
+        _walk(child, scottish, dict(questions), resolver, out)
+
+
+def extract_tree(
+    doc: Document, resolver: Resolve | None = None
+) -> list[tuple[Document, list[Claim]]]:
+    """Claims per document for a document and all its attachments/members, in reading order."""
+    out: list[tuple[Document, list[Claim]]] = []
+    _walk(doc, False, {}, resolver, out)
+    return out
+
+
+def extract_document(doc: Document, resolver: Resolve | None = None) -> list[Claim]:
+    """Every claim in ``doc`` and its children (attachments, archive members).
+
+    :param resolver: the resolve function to use; the bundled KB's when omitted.
+    """
+    return [claim for _, claims in extract_tree(doc, resolver) for claim in claims]
+
+
+def extract_claims(
+    paths: Sequence[Path],
+    *,
+    blob_dir: Path | None = None,
+    limits: Limits | None = None,
+    resolver: Resolve | None = None,
+) -> ExtractResult:
+    """Read files (folders are walked), extract claims, and keep the originals by sha256.
+
+    One unreadable file never stops the batch: it is listed in ``failures`` with a reason.
+    """
+    docs, failures = read_many(paths, limits or Limits())
+    result = ExtractResult(failures=list(failures))
+    for doc in docs:
+        try:
+            tree = extract_tree(doc, resolver)
+            infos = []
+            for member, _ in tree:
+                blob = put_blob(blob_dir, member.data, member.sha256) if blob_dir else None
+                infos.append(DocumentInfo(member.sha256, member.name, member.media_type, blob))
+        except CustodesError as exc:
+            result.failures.append((doc.name, str(exc)))
+            continue
+        except Exception as exc:  # an extractor bug must not stop the batch either
+            reason = f"extractor error: {type(exc).__name__}: {exc}".splitlines()[0]
+            result.failures.append((doc.name, reason))
+            continue
+        result.documents.extend(infos)
+        for _, claims in tree:
+            result.claims.extend(claims)
+    return result

@@ -1,0 +1,143 @@
+"""Tables to claims: infer which column holds make, model, quantity, site and type, then one
+claim per row, located by sheet and cell.
+
+Headers vary between bodies ("Manufacturer", "Make", "Brand", "Model No.", "Qty", "Number",
+"Location", "Site"). A column about who installs or maintains the kit is never read as the
+make. A table with no equipment columns (a question/answer table in a letter) is handed
+back to the text pipeline cell by cell, so nothing in it is silently ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from custodes.extract import cues
+from custodes.extract.claims import Draft, Status
+from custodes.extract.mentions import Resolve, find_mentions
+from custodes.extract.quantity import parse_quantity
+from custodes.extract.text import location_dict
+from custodes.ingest import Table, TextBlock
+
+_ROLES: dict[str, re.Pattern[str]] = {
+    "make": re.compile(r"\b(?:manufacturer|manuf\.?|make|brand|vendor|oem)\b", re.I),
+    "model": re.compile(r"\b(?:model|part\s*(?:no|number)|product|sku|type\s*/\s*model)\b", re.I),
+    "quantity": re.compile(
+        r"\b(?:qty|quantity|number|no\.?|count|total|units|amount|how\s+many)\b|^#$|^no\.?$", re.I
+    ),
+    "site": re.compile(
+        r"\b(?:site|location|address|area|premises|building|place|ward|street|position)\b", re.I
+    ),
+    "type": re.compile(
+        r"\b(?:type|device|equipment|asset\s*(?:type|class|category)|category|description|item|"
+        r"camera\s*type)\b",
+        re.I,
+    ),
+    "date": re.compile(r"\b(?:date|installed|installation|commissioned|year|purchased)\b", re.I),
+}
+_NOT_MAKE = re.compile(
+    r"\b(?:install|maint|supplier|contractor|integrator|owner|vehicle|service)", re.I
+)
+_TOTAL = re.compile(r"^\s*(?:grand\s+)?totals?\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    make: str | None
+    model: str | None
+    quantity: str | None
+    site: str | None
+    type: str | None
+    date: str | None
+
+    @property
+    def equipment(self) -> bool:
+        return self.make is not None or self.model is not None
+
+
+def infer_columns(headers: list[str]) -> Columns:
+    """Pick one header per role; the first header that fits a role and no earlier role wins."""
+    chosen: dict[str, str | None] = dict.fromkeys(_ROLES)
+    taken: set[str] = set()
+    for role, pattern in _ROLES.items():
+        for h in headers:
+            if h in taken or not pattern.search(h):
+                continue
+            if role == "make" and _NOT_MAKE.search(h):
+                continue
+            if role == "quantity" and re.search(r"\b(?:model|part|serial|asset|ref)", h, re.I):
+                continue
+            chosen[role] = h
+            taken.add(h)
+            break
+    return Columns(**chosen)
+
+
+def _row_text(cells: dict[str, str], cols: Columns) -> str:
+    return " ".join(cells.get(c, "") for c in (cols.make, cols.model) if c).strip()
+
+
+def extract_table(
+    table: Table, resolver: Resolve | None = None
+) -> tuple[list[Draft], list[TextBlock]]:
+    """Drafts for an equipment table; for any other table, its cells as text blocks."""
+    cols = infer_columns(table.headers)
+    if not cols.equipment:
+        blocks = []
+        for row in table.rows:
+            for header, value in row.cells.items():
+                if value.strip():
+                    blocks.append(TextBlock(value, table.locate(row, header)))
+        return [], blocks
+    drafts: list[Draft] = []
+    key = cols.make or cols.model
+    assert key is not None
+    for row in table.rows:
+        cells = row.cells
+        text = _row_text(cells, cols)
+        if not text or _TOTAL.match(" ".join(cells.values())):
+            continue
+        vehicle = cues.vehicle_pattern().search(
+            " ".join(cells.get(c, "") for c in (cols.type, cols.make, cols.model) if c)
+        )
+        if vehicle:
+            continue
+        found = find_mentions(text, resolver)
+        mention = found[0] if found else None
+        qty = parse_quantity(cells.get(cols.quantity, "")) if cols.quantity else None
+        type_text = cells.get(cols.type, "") if cols.type else ""
+        dtype, _ = cues.device_type_in(type_text)
+        loc: dict[str, Any] = location_dict(table.locate(row, key))
+        loc.setdefault("row", row.number)
+        if table.location.sheet and "sheet" not in loc:
+            loc["sheet"] = table.location.sheet
+        if "sheet" not in loc and table.name:
+            loc["table"] = table.name
+        if table.hidden:
+            loc["hidden"] = True
+            loc["note"] = "row on a hidden sheet"
+        make_text = cells.get(cols.make, "").strip() if cols.make else ""
+        model_text = cells.get(cols.model, "").strip() if cols.model else ""
+        conf = 0.95 if mention else 0.5
+        if table.hidden:
+            conf -= 0.1
+        status: Status = "not_owned" if qty is not None and qty.value == 0 else "owned"
+        drafts.append(
+            Draft(
+                status=status,
+                quote=" | ".join(v for v in cells.values() if v.strip()),
+                location=loc,
+                manufacturer=mention.manufacturer if mention else None,
+                brand_text=make_text or (mention.brand_text if mention else None),
+                model=(mention.model if mention and mention.model else model_text or None),
+                quantity=qty.value if qty else None,
+                quantity_text=qty.text if qty else None,
+                device_type=dtype or (mention.device_type if mention else None),
+                capabilities=[],
+                site=(cells.get(cols.site, "").strip() or None) if cols.site else None,
+                dates=cues.dates_in(cells.get(cols.date, "")) if cols.date else [],
+                confidence=conf,
+            )
+        )
+    return drafts, []

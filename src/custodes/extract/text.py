@@ -1,0 +1,164 @@
+"""Walk a document's text blocks line by line and sentence by sentence, producing drafts.
+
+PDF text arrives as laid-out lines, so a sentence can wrap; lines are re-joined into
+logical lines (offsets kept, the newline read as a space) before roles and sentences are
+decided. Every draft quotes the exact original characters and records their span.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import asdict
+from typing import Any
+
+from custodes.extract.claims import Draft
+from custodes.extract.mentions import Resolve
+from custodes.extract.sentence import Context, Piece, analyse, mentions_only
+from custodes.extract.structure import LABEL, SECTION_START, Reader, is_question, label_of
+from custodes.ingest import Location, TextBlock
+
+_ABBREV = re.compile(
+    r"(?:\b(?:c|s|ss|no|nos|nr|approx|ltd|co|inc|e\.g|i\.e|etc|q|mr|mrs|ms|dr|st|ref|tel|vs|"
+    r"para|reg|art|sec|fig|incl|excl|min|max|dept|govt|[A-Z]))\.$",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?](?=[\"')\]]*\s+[\"'(\[]?[A-Z0-9])")
+_SECTION = SECTION_START
+_BULLET = re.compile(r"^\s*(?:[-•*·▪–]\s|\(?[a-z0-9]{1,2}[.)]\s)", re.IGNORECASE)
+
+
+def location_dict(location: Location) -> dict[str, Any]:
+    """The non-empty fields of a reader Location, JSON-ready."""
+    out: dict[str, Any] = {}
+    for key, value in asdict(location).items():
+        if value is None:
+            continue
+        out[key] = list(value) if isinstance(value, tuple) else value
+    return out
+
+
+def logical_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of logical lines: wrapped lines are joined unless the next one starts anew."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    raw: list[tuple[int, int]] = []
+    for line in text.split("\n"):
+        raw.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    widest = max((b - a for a, b in raw), default=0)
+    start: int | None = None
+    prev_end = 0
+    prev_len = 0
+    for a, b in raw:
+        line = text[a:b]
+        blank = not line.strip()
+        if start is not None:
+            prev = text[start:prev_end].rstrip()
+            starts_new = (
+                blank
+                or prev.endswith((".", ":", "?", "!", ";"))
+                or bool(LABEL.match(line))
+                or bool(_BULLET.match(line))
+                or bool(_SECTION.match(line))
+                or len(prev) < 25
+                or prev_len < 0.7 * widest  # a short line ended its paragraph
+            )
+            if not starts_new:
+                prev_end, prev_len = b, b - a
+                continue
+            spans.append((start, prev_end))
+            start = None
+        if not blank:
+            start, prev_end, prev_len = a, b, b - a
+    if start is not None:
+        spans.append((start, prev_end))
+    return spans
+
+
+def sentences(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Sentence spans inside ``text[a:b]``; "c.990", "s.31" and "No." do not end a sentence."""
+    out: list[tuple[int, int]] = []
+    start = a
+    for m in _SENTENCE_END.finditer(text, a, b):
+        end = m.end()
+        abbrev = _ABBREV.search(text[max(start, end - 8) : end])
+        if abbrev and not _number_word_then_text(abbrev.group(0), text, end):
+            continue
+        out.append((start, end))
+        start = end
+    out.append((start, b))
+    spans = []
+    for s, e in out:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+    return spans
+
+
+def _number_word_then_text(abbrev: str, text: str, end: int) -> bool:
+    """ "No. The cameras ..." ends a sentence; "No. 5" and "Nos. 3-4" do not."""
+    if abbrev.lower() not in ("no.", "nos.", "nr."):
+        return False
+    rest = text[end : end + 3].lstrip()
+    return bool(rest) and not rest[0].isdigit()
+
+
+def _draft(piece: Piece, block: TextBlock, base: int, base_loc: dict[str, Any]) -> Draft:
+    start, end = base + piece.start, base + piece.end
+    loc = dict(base_loc)
+    offset = block.location.span[0] if block.location.span else 0
+    loc["span"] = [offset + start, offset + end]
+    f = piece.fields
+    return Draft(
+        status=piece.status,
+        quote=block.text[start:end],
+        location=loc,
+        manufacturer=f.get("manufacturer"),
+        brand_text=f.get("brand_text"),
+        model=f.get("model"),
+        quantity=f.get("quantity"),
+        quantity_text=f.get("quantity_text"),
+        device_type=f.get("device_type"),
+        capabilities=list(f.get("capabilities", [])),
+        refusal_sections=list(f.get("refusal_sections", [])),
+        site=f.get("site"),
+        dates=list(f.get("dates", [])),
+        confidence=piece.confidence,
+    )
+
+
+def extract_blocks(
+    blocks: Iterable[TextBlock],
+    scottish: bool,
+    reader: Reader | None = None,
+    resolver: Resolve | None = None,
+) -> list[Draft]:
+    """Drafts from text blocks read in document order (one Reader carries state across them)."""
+    reader = reader or Reader()
+    out: list[Draft] = []
+    for block in blocks:
+        text = block.text
+        flat = text.replace("\n", " ").replace("\r", " ")
+        base_loc = location_dict(block.location)
+        base_loc.pop("span", None)
+        headers = str(base_loc.get("part", "")).endswith("headers")
+        for a, b in logical_lines(text):
+            line = flat[a:b]
+            role = "quoted" if headers else reader.role(line)
+            number, _ = label_of(line)
+            question = reader.question_for(line) if role in ("answer", "body") else None
+            for s, e in sentences(flat, a, b):
+                sent = flat[s:e]
+                if role in ("request", "quoted") or (role == "question" and is_question(sent)):
+                    pieces = mentions_only(sent, resolver)
+                    if role == "question":
+                        question = sent
+                else:
+                    answer = role == "answer" or number is not None or role == "question"
+                    pieces = analyse(sent, Context(scottish, answer, question), resolver)
+                out.extend(_draft(p, block, s, base_loc) for p in pieces)
+    return out

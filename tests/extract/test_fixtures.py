@@ -1,0 +1,116 @@
+"""Every FOI fixture against its expected.json, and provenance on every claim."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from custodes.extract import Claim, extract_claims, read_blob
+from custodes.extract.claims import make_claim_id
+from custodes.extract.scoring import case_files, find_cases, load_expected, score_case
+from custodes.ingest import Document, read_document
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "foi"
+CASES = find_cases(FIXTURES)
+KEYS = {
+    "id", "document", "file", "location", "quote", "status", "manufacturer", "brand_text",
+    "model", "quantity", "quantity_text", "device_type", "capabilities", "refusal_sections",
+    "site", "dates", "confidence",
+}  # fmt: skip
+
+
+def test_the_required_cases_exist() -> None:
+    names = {p.name for p in CASES}
+    assert {"pdf_letter", "docx_sites", "xlsx_register", "eml_reply", "refusal", "not_held",
+            "partial", "hard_negatives", "foisa_refusal"} <= names  # fmt: skip
+
+
+@pytest.fixture(scope="module", params=CASES, ids=[p.name for p in CASES])
+def case(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple:
+    folder: Path = request.param
+    expected = load_expected(folder)
+    blobs = tmp_path_factory.mktemp("blobs")
+    result = extract_claims(case_files(folder, expected), blob_dir=blobs)
+    return folder, expected, result, blobs
+
+
+def test_case_matches_expected(case: tuple) -> None:
+    _, expected, result, _ = case
+    assert result.failures == []
+    score = score_case(result.claims, expected)
+    assert score.problems == []
+    assert score.hard_negative_claims == 0
+
+
+def _documents(paths: list[Path]) -> dict[str, Document]:
+    out: dict[str, Document] = {}
+    stack = [read_document(p, name=str(p)) for p in paths]
+    while stack:
+        doc = stack.pop()
+        out[doc.sha256] = doc
+        stack.extend(doc.children)
+    return out
+
+
+def test_every_claim_has_provenance(case: tuple) -> None:
+    folder, expected, result, blobs = case
+    known = {d.sha256: d for d in result.documents}
+    docs = _documents(case_files(folder, expected))
+    assert result.claims
+    for claim in result.claims:
+        assert claim.document in known, claim
+        assert claim.file == known[claim.document].file
+        assert claim.location and claim.quote.strip()
+        assert claim.id == make_claim_id(claim.document, claim.location, claim.quote)
+        doc = docs[claim.document]
+        assert read_blob(blobs, claim.document) == doc.data
+        if "span" in claim.location:
+            # the quote is the exact characters of one text block
+            assert any(claim.quote in block.text for block in doc.text), claim.quote
+        else:
+            cells = {v for table in doc.tables for row in table.rows for v in row.cells.values()}
+            assert set(claim.quote.split(" | ")) <= cells, claim.quote
+            assert "row" in claim.location
+
+
+def test_blobs_are_stored_once_per_content(case: tuple) -> None:
+    _, _, result, blobs = case
+    stored = [p for p in blobs.rglob("*") if p.is_file()]
+    assert len(stored) == len({d.sha256 for d in result.documents})
+
+
+def test_jsonl_keys_are_exact(case: tuple) -> None:
+    _, _, result, _ = case
+    for claim in result.claims:
+        row = json.loads(claim.model_dump_json())
+        assert set(row) == KEYS
+        Claim.model_validate(row)
+
+
+def test_claim_ids_are_unique_and_stable(case: tuple) -> None:
+    folder, expected, result, _ = case
+    ids = [c.id for c in result.claims]
+    assert len(ids) == len(set(ids))
+    again = extract_claims(case_files(folder, expected))
+    assert [c.id for c in again.claims] == ids
+
+
+def test_capabilities_when_labelled(case: tuple) -> None:
+    _, expected, result, _ = case
+    found = [
+        {"name": c["name"], "level": c["level"], "negated": bool(c.get("negated"))}
+        for claim in result.claims
+        for c in claim.capabilities
+    ]
+    for cap in expected.get("capabilities", []):
+        assert cap in found
+
+
+def test_hidden_sheet_rows_are_claims_with_a_note(case: tuple) -> None:
+    _, expected, result, _ = case
+    hidden = [c for c in result.claims if c.location.get("hidden")]
+    assert len(hidden) == expected.get("hidden_rows", 0)
+    for claim in hidden:
+        assert claim.status == "owned" and "hidden" in claim.location["note"]

@@ -1,0 +1,153 @@
+"""The Hikvision-group grammar claims Hikvision codes and never another vendor's.
+
+Property tests build model numbers in other vendors' shapes (Dahua, Uniview, Uniarch,
+Axis, Reolink, Swann, and the non-camera "DS-" codes of Epson, Brother, Cisco and
+Brocade) and check that no pattern in ``models/hikvision.yaml`` matches them, and that
+the resolver does not attribute them to Hikvision.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from custodes.kb import load_kb
+from custodes.kb.loader import DATA_DIR, load_yaml
+from custodes.kb.schema import ModelFile, ModelRule
+from custodes.resolve import default_resolver
+
+GRAMMAR = DATA_DIR / "models" / "hikvision.yaml"
+MODEL_FILE = load_yaml(GRAMMAR, ModelFile)
+RULES: list[ModelRule] = list(MODEL_FILE.rules)
+PATTERNS = [(rule.id, re.compile(rule.pattern)) for rule in RULES]
+
+#: Other vendors' model shapes, as regexes (upper case, as the resolver sees tokens).
+FOREIGN_SHAPES = {
+    "dahua-ipc": r"(DH-)?IPC-H(FW|DW|DBW|DPW|UM)[1-9]\d{3}[A-Z]{0,3}(-[A-Z0-9]{1,5}){0,3}",
+    "dahua-ipc-other": r"(DH-)?IPC-(EB|PFW|PDBW|MFW)[1-9]\d{3}[A-Z]{0,2}(-[A-Z0-9]{1,5}){0,2}",
+    "dahua-hac": r"(DH-)?HAC-H(FW|DW|DBW)\d{4}[A-Z]{0,2}(-[A-Z0-9]{1,4}){0,2}",
+    "dahua-sd": r"(DH-)?SD\d{1,2}[A-Z]?\d{3,4}[A-Z]{0,3}-[A-Z]{2,4}",
+    "dahua-nvr": r"(DH-)?NVR[245]\d{3}[A-Z]{0,3}(-[A-Z0-9]{1,4}){0,2}",
+    "dahua-xvr": r"(DH-)?XVR[157]\d{3}[A-Z]{0,3}(-[A-Z0-9]{1,4}){0,2}",
+    "dahua-tpc": r"(DH-)?TPC-(BF|SD|PT)\d{4}(-[A-Z0-9]{1,4}){0,2}",
+    "uniview-ipc": r"IPC[23]\d{2,3}[A-Z]{1,3}-[A-Z]{1,3}\d{2}[A-Z]?(-[A-Z0-9]{1,3})?",
+    "uniarch-ipc": r"IPC-[BDT]\d{3}-[A-Z]{1,4}\d{0,2}[A-Z]?",
+    "axis": r"(AXIS )?[MPQ]\d{4}(-[A-Z]{1,3})?",
+    "reolink-rlc": r"RLC-\d{3}[A-Z]?",
+    "reolink-rln": r"RLN\d{1,2}-\d{3}",
+    "swann": r"(NVR|DVR)\d{0,2}-\d{4}",
+    "epson-scanner": r"DS-(\d{3,5}(N|W|WN)?|C[34]\d{2})",
+    "brother-scanner": r"DS-\d{3}D?W?",
+    "cisco-mds": (
+        r"DS-(C9\d{3}[A-Z]?(-[A-Z0-9]{1,4}){0,2}|X9\d{3}(-[A-Z0-9]{1,4})?|SFP-FC\d{1,2}G-[A-Z]{2})"
+    ),
+    "brocade": r"DS-\d{3,4}B",
+    "synology": r"DS\d{3,4}\+?",
+}
+
+
+def _foreign() -> st.SearchStrategy[str]:
+    return st.one_of(*(st.from_regex(rx, fullmatch=True) for rx in FOREIGN_SHAPES.values()))
+
+
+def test_rule_ids_are_unique_and_namespaced() -> None:
+    ids = [rule.id for rule in RULES]
+    assert len(ids) == len(set(ids)), "duplicate rule ids"
+    assert all(i.startswith("hikvision-") for i in ids)
+    tech_ids = [tech.id for tech in MODEL_FILE.technologies]
+    assert all(i.startswith("hikvision-") for i in tech_ids)
+
+
+def test_every_rule_is_sourced_and_has_two_to_five_examples() -> None:
+    for rule in RULES:
+        assert rule.sources, rule.id
+        assert 2 <= len(rule.examples) <= 5, f"{rule.id}: {len(rule.examples)} examples"
+
+
+def test_rules_resting_on_community_data_alone_are_unverified() -> None:
+    kb = load_kb()
+    for rule in RULES:
+        grades = {kb.sources[s].grade for s in rule.sources}
+        if grades <= {"D"}:
+            assert rule.status == "unverified", f"{rule.id} rests on D sources only"
+
+
+def test_every_prefix_is_a_literal_prefix_of_what_the_pattern_accepts() -> None:
+    """A prefix that its own pattern can never start with would make the rule dead."""
+    for rule in RULES:
+        for example in rule.examples:
+            model = example.expect.get("model")
+            if isinstance(model, str):
+                assert any(model.startswith(p) for p in rule.prefixes), (rule.id, model)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_foreign())
+def test_no_pattern_matches_other_vendor_shapes(model: str) -> None:
+    claimed = [rid for rid, rx in PATTERNS if rx.match(model)]
+    assert not claimed, f"{model!r} matched {claimed}"
+
+
+@settings(max_examples=200, deadline=None)
+@given(_foreign())
+def test_resolver_never_gives_other_vendor_shapes_to_hikvision(model: str) -> None:
+    record = default_resolver().resolve(model)
+    assert record.manufacturer != "hikvision", f"{model!r} resolved to hikvision"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.from_regex(r"DS-2CD[1-3][0-9A-Z]{3,5}G[0-3]-[A-Z]{1,5}", fullmatch=True),
+    st.sampled_from(["", " (2.8MM)", "(C)", " #AU", "/SRB", " dome"]),
+)
+def test_any_ds_2cd_code_with_noise_is_a_hikvision_camera(code: str, noise: str) -> None:
+    record = default_resolver().resolve(code + noise)
+    assert record.manufacturer == "hikvision"
+    assert record.device.device_type == "camera"
+    assert record.device.family in {"Value Series", "Pro Series (EasyIP)", "Ultra Series (SmartIP)"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "IPC-HFW2431S-S-S2",
+        "Dahua 4MP bullet IPC-HFW2431T-AS-S2 (2.8mm)",
+        "IPC-HDBW2431E-S-S2",
+        "Uniarch IPC-B122-PF28",
+        "Uniview IPC2124LB-SF28-A",
+        "Reolink RLC-510A",
+        "AXIS P3245-LVE",
+        "Epson WorkForce DS-530 II scanner",
+        "Epson DS-C490",
+        "Brother DS-940DW",
+        "Cisco MDS DS-C9148S-K9",
+        "Synology DS920+",
+        "Swann NVR-8580",
+    ],
+)
+def test_other_vendors_products_are_not_hikvision(text: str) -> None:
+    assert default_resolver().resolve(text).manufacturer != "hikvision"
+
+
+def test_ethnicity_rule_wins_over_the_general_deepinview_rule() -> None:
+    record = default_resolver().resolve("DS-2CD7A2XYZ-JM/RX").to_dict()
+    assert record["evidence"][0]["rule"] == "hikvision-ds-2cd7a2-ethnicity-analytics"
+    names = {c["name"] for c in record["capabilities"]}
+    assert {"ethnicity-categorisation", "face-detection", "demographic-attributes"} <= names
+    other = default_resolver().resolve("DS-2CD7A26G0-IZS").to_dict()
+    assert "ethnicity-categorisation" not in {c["name"] for c in other["capabilities"]}
+
+
+def test_hilook_thc_is_an_analog_camera_not_a_thermal_camera() -> None:
+    device = default_resolver().resolve("HiLook THC-B140-M").device
+    assert device.device_type == "camera"
+    assert "thermal" not in {c.name for c in device.capabilities}
+
+
+def test_hilook_ipc_gives_way_to_a_vendor_named_in_the_text() -> None:
+    assert default_resolver().resolve("IPC-B140H").manufacturer == "hikvision"
+    named = default_resolver().resolve("Uniview IPC-B140H").manufacturer
+    assert named == "uniview"
