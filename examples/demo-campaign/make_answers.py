@@ -62,6 +62,10 @@ REQUESTER = "A. N. Investigator"
 FIXED_ZIP_TIME = (2026, 9, 1, 0, 0, 0)
 XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 TABLE = "\x00table"  # marks where a letter's table goes
+REGISTER_INTRO = (
+    "Q1 and Q2. The council's CCTV asset register is attached; it lists each camera and "
+    "recorder with its site, manufacturer, model and quantity."
+)
 
 # kind -> (how many, Alaveteli state, file format)
 KINDS: dict[str, tuple[int, str, str]] = {
@@ -115,9 +119,9 @@ class Letter:
             BANNER,
             f"{self.authority.name} — Information Governance (fictional letter)",
             f"Our reference: {self.reference}",
-            f"Date: {self.date:%d %B %Y}",
+            f"Date: {long_date(self.date)}",
             f"Dear {REQUESTER},",
-            f"Freedom of Information Act 2000 — your request of {self.sent:%d %B %Y}",
+            f"Freedom of Information Act 2000 — your request of {long_date(self.sent)}",
             "Thank you for your request, which we have handled under the Freedom of "
             "Information Act 2000.",
         ]
@@ -131,6 +135,10 @@ class Letter:
             self.footer,
         ]
         return [*head, *self.body, *tail]
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 def load_authorities() -> list[Authority]:
@@ -312,7 +320,7 @@ def eml_bytes(letter: Letter, attachment: str, quote_original: bool) -> bytes:
         original = "\n".join(f"> {q}" for q in REQUEST)
         text += (
             f"\n\n-----Original Message-----\nFrom: {REQUESTER}\n"
-            f"Sent: {letter.sent:%d %B %Y}\n"
+            f"Sent: {long_date(letter.sent)}\n"
             "Subject: Freedom of Information request: CCTV and surveillance equipment\n\n"
             f"{original}\n"
         )
@@ -351,7 +359,7 @@ def answer_for(kind: str, index: int) -> tuple[Answer, tuple[str, ...], str]:
         return answer, (TABLE_INTRO, TABLE, *answer.paragraphs), fmt
     if kind == "email_register":
         answer = REGISTER_ANSWERS[index]
-        return answer, answer.paragraphs, fmt
+        return answer, (REGISTER_INTRO, *answer.paragraphs), fmt
     if kind == "refusal":
         answer = REFUSALS[index]
         return answer, answer.paragraphs, "docx" if index in DOCX_REFUSALS else fmt

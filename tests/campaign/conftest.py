@@ -122,3 +122,8 @@ def ndaa_audit(claim: Mapping[str, object]) -> list[dict[str, object]]:
 @pytest.fixture
 def extractor() -> Callable[[Path], list[dict[str, object]]]:
     return parse_claim_lines
+
+
+@pytest.fixture
+def auditor() -> Callable[[Mapping[str, object]], list[dict[str, object]]]:
+    return ndaa_audit

@@ -48,3 +48,18 @@ def test_page_without_text_layer_says_how_to_get_ocr() -> None:
     doc = read_bytes(builders.pdf_pages(2, text=False), "scan.pdf")
     assert doc.text == []
     assert doc.warnings == ["pages 1, 2 have no text layer; install tesseract-ocr for OCR"]
+
+
+def test_a_boxed_single_line_stays_in_the_page_text() -> None:
+    import io
+
+    from reportlab.lib import colors
+    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+
+    out = io.BytesIO()
+    box = Table([["We do not hold this information."]])
+    box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.5, colors.black)]))
+    SimpleDocTemplate(out).build([box])
+    doc = read_bytes(out.getvalue(), "boxed.pdf")
+    assert doc.tables == []
+    assert doc.text[0].text == "We do not hold this information."

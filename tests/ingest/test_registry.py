@@ -35,6 +35,13 @@ def test_empty_file(tmp_path: Path) -> None:
 def test_binary_junk_as_csv() -> None:
     with pytest.raises(InputError, match="junk.csv: not a text file \\(binary content\\)"):
         read_bytes(bytes(range(256)) * 20, "junk.csv")
+    with pytest.raises(InputError, match="junk: not a text file \\(binary content\\)"):
+        read_bytes(bytes(range(256)) * 20, "junk")
+
+
+def test_junk_named_pdf_says_it_is_not_a_readable_pdf() -> None:
+    with pytest.raises(InputError, match="junk.pdf: not a readable PDF"):
+        read_bytes(bytes(range(256)) * 20, "junk.pdf")
 
 
 def test_too_big_is_refused_before_reading(tmp_path: Path) -> None:
@@ -118,7 +125,7 @@ def test_a_plugin_reader_registers_like_the_built_ins() -> None:
 
     assert registry.reader_for("text/x-custodes-test") is Upper
     with pytest.raises(InputError, match="x.cstest: cannot read as file: boom"):
-        Upper().read(b"data", "x.cstest", Limits(), 0)
+        read_bytes(b"data", "x.cstest")
     del registry._REGISTRY["text/x-custodes-test"]
 
 

@@ -52,8 +52,12 @@ class CampaignRows:
 
 
 def load_rows(session: Session, campaign_id: int, as_of: dt.date) -> CampaignRows:
-    """Everything about a campaign that was true at the end of ``as_of``."""
-    end = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time())
+    """Everything about a campaign that was true at the end of ``as_of``.
+
+    Requests, events and documents count if dated on or before ``as_of``. Reviews count
+    whenever they were made: a later correction is a better reading of a document that
+    had arrived by then, not a new fact.
+    """
     requests = [
         RequestRow(*row)
         for row in session.execute(
@@ -99,7 +103,7 @@ def load_rows(session: Session, campaign_id: int, as_of: dt.date) -> CampaignRow
     for row in session.execute(
         select(ClaimReview.claim_id, ClaimReview.decision, ClaimReview.corrected)
         .join(Claim, Claim.id == ClaimReview.claim_id)
-        .where(Claim.document.in_(linked), ClaimReview.reviewed_at < end)
+        .where(Claim.document.in_(linked))
         .order_by(ClaimReview.reviewed_at, ClaimReview.id)
     ):
         reviews[int(row[0])] = (str(row[1]), row[2])

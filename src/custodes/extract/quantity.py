@@ -132,11 +132,21 @@ def _is_reference(text: str, start: int, end: int) -> bool:
     return bool(_NOT_COUNT_AFTER.match(after))
 
 
-def _is_year(value: int, text: str, start: int) -> bool:
+_YEAR_BEFORE = re.compile(
+    r"(?:\b(?:in|since|from|during|until|till|by|between|and|to|year|of|early|late|mid|summer|"
+    r"winter|spring|autumn)|[-–/])\s*$",
+    re.IGNORECASE,
+)
+_PLURAL_AFTER = re.compile(r"\s+(?:[a-z-]+\s+){0,2}[A-Za-z-]{2,}s\b")
+
+
+def _is_year(value: int, text: str, start: int, end: int) -> bool:
+    """1950..2099 reads as a year unless a plural noun follows ("1950 cameras")."""
     if not 1950 <= value <= 2099:
         return False
-    before = text[max(0, start - 12) : start].lower()
-    return not re.search(r"(?:of|total|total of|over|approximately|c\.)\s*$", before)
+    if _YEAR_BEFORE.search(text[max(0, start - 12) : start]):
+        return True
+    return not _PLURAL_AFTER.match(text[end : end + 40])
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -170,7 +180,7 @@ def find_quantities(text: str) -> list[Quantity]:
         n_start = m.start("n")
         if value is None or _is_reference(text, n_start, m.end()):
             continue
-        if _is_year(value, text, n_start):
+        if _is_year(value, text, n_start, m.end()):
             continue
         hedge = (m.group("hedge") or "").strip()
         start = m.start() if hedge else n_start

@@ -96,6 +96,7 @@ class PdfReader(Reader):
         self, doc: Document, page: Any, number: int, limits: Limits, blank: list[str]
     ) -> None:
         found = page.find_tables()
+        kept = []
         for index, table in enumerate(found, start=1):
             grid = table.extract()
             records = [
@@ -104,16 +105,17 @@ class PdfReader(Reader):
                 if any(cell_text(c) for c in row)
             ]
             if len(records) < 2:
-                continue
+                continue  # a boxed line, not a table: its text stays in the page text
+            kept.append(table)
             loc = Location(page=number)
             name = f"table {index} on page {number}"
             doc.tables.append(
                 build_table(name, records, loc, file=doc.name, limits=limits, columns=[])
             )
-        bboxes = [t.bbox for t in found]
+        bboxes = [t.bbox for t in kept]
         view = page.filter(_outside(bboxes)) if bboxes else page
         text = (view.extract_text() or "").strip()
-        if not text and not found:
+        if not text and not kept:
             if ocr_available():
                 text = _ocr(page).strip()
                 if text:

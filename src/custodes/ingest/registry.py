@@ -1,9 +1,10 @@
 """The reader registry and the entry points: read a file or bytes into a Document.
 
 Readers are small classes registered by media type; the built-in ones register themselves the
-same way a plug-in would. ``Reader.read`` is a template method: it checks limits, builds the
-Document shell, lets the subclass fill it, and turns any parser crash into an InputError so that
-one bad file never produces a traceback.
+same way a plug-in would. The content decides the format; a reader's ``extensions`` only count
+when the content is generic (plain text or unknown bytes). ``Reader.read`` is a template
+method: it builds the Document shell, lets the subclass fill it, and turns any parser crash
+into an InputError so that one bad file never produces a traceback.
 """
 
 from __future__ import annotations
@@ -69,6 +70,22 @@ def reader_for(media_type: str) -> type[Reader] | None:
     return _REGISTRY.get(media_type)
 
 
+def _by_extension(name: str, media_type: str) -> type[Reader] | None:
+    """A reader claiming the extension, for content that is generic text or unknown bytes.
+
+    Unknown bytes go to the binary reader the name promises (it explains what is wrong); text
+    only to a text-based reader, so that a text file called ``.msg`` is still read as text.
+    """
+    ext = sniff.extension(name)
+    if not ext or media_type not in (sniff.TEXT, sniff.CSV, sniff.BINARY, sniff.OLE_OTHER):
+        return None
+    for reader in _REGISTRY.values():
+        if ext in reader.extensions:
+            textual = reader.media_types[0].startswith("text/")
+            return reader if textual or media_type in (sniff.BINARY, sniff.OLE_OTHER) else None
+    return None
+
+
 def _stamp_part(doc: Document) -> None:
     """Children carry their container path in every location, so a quote names its part."""
 
@@ -104,6 +121,9 @@ def read_bytes(data: bytes, name: str, *, limits: Limits = Limits(), depth: int 
     media_type = sniff.detect(data, name)
     if media_type == sniff.EMPTY:
         raise InputError(name, "file is empty")
+    claimed = _by_extension(name, media_type)
+    if claimed is not None:
+        media_type = claimed.media_types[0]  # e.g. a damaged .xlsx: let its reader say why
     if media_type == sniff.BINARY:
         raise InputError(name, "not a text file (binary content)")
     if media_type == sniff.OLE_ENCRYPTED:
@@ -153,7 +173,8 @@ def _expand(paths: Iterable[Path]) -> Iterator[Path]:
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and not any(p.startswith(".") for p in child.parts):
+                hidden = any(p.startswith(".") for p in child.relative_to(path).parts)
+                if child.is_file() and not hidden:
                     yield child
         else:
             yield path

@@ -18,13 +18,16 @@ _SPLIT = re.compile(r"[\s,;|]+")
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 _TRAIL = ".-/_:'\"*"
 _LEAD = "\"'([{<*"
+_HAS_DIGIT = re.compile(r"\d").search
 
 
 def clean(text: str) -> str:
     """Upper-case text with entities decoded, dashes unified and parenthesised noise removed."""
     if "&" in text:
         text = html.unescape(text)
-    text = text.translate(_DASHES).upper()
+    if not text.isascii():
+        text = text.translate(_DASHES)
+    text = text.upper()
     if "(" in text:
         text = _PAREN.sub(" ", text)
     return text
@@ -37,7 +40,7 @@ def model_tokens(cleaned: str) -> list[str]:
         if "#" in raw:
             raw = raw.split("#", 1)[0]
         token = raw.strip(_LEAD).rstrip(_TRAIL)
-        if len(token) >= 2 and any(ch.isdigit() for ch in token):
+        if len(token) >= 2 and _HAS_DIGIT(token):
             out.append(token)
     return out
 
@@ -46,9 +49,11 @@ def words(text: str) -> list[str]:
     """Lower-case words for alias look-up (hyphenated names such as d-link stay whole)."""
     if "&" in text:
         text = html.unescape(text)
-    return _WORD.findall(text.translate(_DASHES).lower())
+    if not text.isascii():
+        text = text.translate(_DASHES)
+    return _WORD.findall(text.lower())
 
 
-def whole(text: str) -> str:
-    """The whole input as one key, for rules that only count when they are the entire input."""
-    return " ".join(_SPLIT.split(clean(text).strip()))
+def whole(cleaned: str) -> str:
+    """The whole (cleaned) input as one key, for rules that only count as the entire input."""
+    return " ".join(_SPLIT.split(cleaned.strip()))

@@ -83,7 +83,7 @@ class Resolver:
             return Resolution(raw, Device(), warnings=warnings)
 
         cleaned = clean(text)
-        exact = self.grammar.match_exact(whole(text))
+        exact = self.grammar.match_exact(whole(cleaned)) if len(cleaned) <= 40 else None
         matches = [exact] if exact is not None else []
         if not matches:
             seen: set[str] = set()

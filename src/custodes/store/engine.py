@@ -123,8 +123,8 @@ def insert_ignore(session: Session, model: type[Any], **values: Any) -> bool:
         stmt = sqlite_insert(table).values(**values).on_conflict_do_nothing()
     else:
         raise StoreError(f"unsupported database dialect {dialect!r}")
-    result = session.execute(stmt)
-    return bool(getattr(result, "rowcount", 0) == 1)
+    key = list(table.primary_key.columns)
+    return session.execute(stmt.returning(*key)).first() is not None
 
 
 def _first_line(exc: BaseException) -> str:

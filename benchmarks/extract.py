@@ -1,0 +1,141 @@
+"""FOI extractor benchmark: claim quality on labelled answers, and pages per second.
+
+Usage: python benchmarks/extract.py [FOLDER ...] [--pages 200] [--problems]
+
+Each FOLDER is searched for case folders holding an ``expected.json`` (the format is
+described in ``custodes.extract.scoring``). Default: the fixtures in tests/fixtures/foi,
+plus ../shared/eval/ when a labelled FOI set is present there. Prints, in one run:
+precision and recall of owned claims (manufacturer and quantity both right), recall of
+refusals (with their sections) and of not-held answers, recall of explicit negatives, the
+number of ownership claims made from hard negatives (request quoted back, national
+statistics, installers, vehicles), and pages per second on a generated PDF letter.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from custodes.extract import extract_claims
+from custodes.extract.scoring import CaseScore, case_files, find_cases, load_expected, score_case
+from custodes.ingest import read_document
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "foi"
+SHARED_EVAL = ROOT.parent / "shared" / "eval"
+
+_PAGE = [
+    "Freedom of Information request {n} - response",
+    "Your request:",
+    "Q1. Do you use cameras made by Hikvision or Dahua? How many cameras are there at each site?",
+    "Our response:",
+    "Q1 - At site {n} the council operates {a} static cameras and {b} PTZ, all Hikvision. "
+    "The cameras are capable of facial recognition but this feature is not enabled.",
+    "Hikvision/Dahua is used by 73% of local authorities according to press reports. The "
+    "system was installed by CDS Systems Ltd and is maintained under contract.",
+    "Q2 - The locations of the cameras are exempt under section 31(1)(a) of the Act.",
+    "Q3 - We do not hold information about the purchase price.",
+]
+
+
+def make_pdf(path: Path, pages: int) -> None:
+    """A long letter: one answered, refused and not-held question block per page."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+
+    style = getSampleStyleSheet()["BodyText"]
+    story: list[object] = []
+    for n in range(1, pages + 1):
+        for line in _PAGE:
+            story.append(Paragraph(line.format(n=n, a=10 + n % 40, b=n % 7 + 1), style))
+        story.append(PageBreak())
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+
+
+def labelled_roots(args: list[Path]) -> list[Path]:
+    if args:
+        return args
+    roots = [FIXTURES]
+    if SHARED_EVAL.is_dir() and find_cases(SHARED_EVAL):
+        roots.append(SHARED_EVAL)
+    return roots
+
+
+def ratio(num: int, den: int) -> str:
+    return f"{num / den:.3f} ({num}/{den})" if den else "n/a (nothing labelled)"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folders", nargs="*", type=Path)
+    parser.add_argument("--pages", type=int, default=200)
+    parser.add_argument("--problems", action="store_true", help="list every miss")
+    args = parser.parse_args(argv)
+
+    total = CaseScore()
+    cases = [case for root in labelled_roots(args.folders) for case in find_cases(root)]
+    if not cases:
+        print("no labelled cases (folders with expected.json) found", file=sys.stderr)
+        return 1
+    failures = 0
+    started = time.perf_counter()
+    for folder in cases:
+        expected = load_expected(folder)
+        result = extract_claims(case_files(folder, expected))
+        failures += len(result.failures)
+        score = score_case(result.claims, expected)
+        total.add(score)
+        if args.problems:
+            for problem in score.problems:
+                print(f"  {folder.name}: {problem}")
+    scored_in = time.perf_counter() - started
+
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = Path(tmp) / "long-letter.pdf"
+        make_pdf(pdf, args.pages)
+        t0 = time.perf_counter()
+        long_result = extract_claims([pdf])
+        elapsed = time.perf_counter() - t0
+        t1 = time.perf_counter()
+        doc = read_document(pdf)
+        read_s = time.perf_counter() - t1
+    long_owned = sum(1 for c in long_result.claims if c.status == "owned")
+    long_bad = sum(
+        1
+        for c in long_result.claims
+        if c.status == "owned" and ("73%" in c.quote or "CDS Systems" in c.quote or "?" in c.quote)
+    )
+
+    python = f"{platform.python_implementation()} {platform.python_version()}"
+    print(f"custodes extract benchmark ({python})")
+    print(f"labelled cases                  {len(cases)} ({failures} unreadable files)")
+    print(f"  scored in {scored_in:.2f}s (includes loading the KB once)")
+    print(f"owned precision (make + count)  {ratio(total.owned_correct, total.owned_found)}")
+    print(f"owned recall (make + count)     {ratio(total.owned_correct, total.owned_expected)}")
+    print(f"refusal recall (with sections)  {ratio(total.refused_found, total.refused_expected)}")
+    print(f"not-held recall                 {ratio(total.not_held_found, total.not_held_expected)}")
+    print(
+        f"explicit-negative recall        {ratio(total.not_owned_found, total.not_owned_expected)}"
+    )
+    print(f"ownership claims from hard negatives  {total.hard_negative_claims}")
+    print(
+        f"long PDF: {args.pages} pages in {elapsed:.2f}s = {args.pages / elapsed:.1f} pages/s "
+        f"({len(long_result.claims)} claims, {long_owned} owned, "
+        f"{len(long_result.failures)} failures, {long_bad} owned from hard negatives)"
+    )
+    extract_s = max(elapsed - read_s, 1e-9)
+    print(
+        f"  of which reading the PDF (pdfplumber) {read_s:.2f}s, extraction "
+        f"{extract_s:.2f}s = {args.pages / extract_s:.1f} pages/s"
+    )
+    del doc
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,129 @@
+"""Statistics: honest denominators, reviewer corrections first, every figure traceable."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from custodes.campaign.letters import default_template
+from custodes.campaign.requests import mark_sent, new_campaign
+from custodes.campaign.responses import attach, review
+from custodes.campaign.stats import CampaignStats, Figure, compute_stats
+from custodes.store import Store
+from custodes.store.models import Claim, RequestDocument
+
+Extract = Callable[[Path], list[dict[str, object]]]
+Audit = Callable[[Mapping[str, object]], list[dict[str, object]]]
+SENT = dt.date(2026, 9, 1)
+AS_OF = dt.date(2026, 11, 20)
+
+ANSWERS = {
+    "Camden": ("successful", "owned|hikvision|DS-2CD2143G0-I|47|camera|face-recognition:capable\n"
+               "owned|dahua|NVR4216|2|nvr\n"),
+    "Hackney": ("partially_successful", "owned|hikvision|DS-2DE4425IW|10|ptz-camera\n"
+                "owned|axis|P3245||camera|people-counting:in_use\nrefused||||||s.31\n"),
+    "Islington": ("successful", "owned|axis|Q6155|12|camera\n"),
+    "Lambeth": ("rejected", "refused||||||s.24,s.31\n"),
+    "Lewisham": ("not_held", "not_held\n"),
+    "Newham": ("successful", "owned|hikvision|DS-7608NI|1|nvr\n"),
+    "Sutton": ("successful", "owned|dahua|IPC-HFW2431S|3|camera\n"),
+}  # fmt: skip
+BODIES = [*ANSWERS, "Merton"]
+
+
+@pytest.fixture
+def stats_store(store: Store, tmp_path: Path, extractor: Extract, auditor: Audit) -> Store:
+    new_campaign(store, "ldn", BODIES, default_template())
+    mark_sent(store, "ldn", SENT)
+    for i, (body, (state, text)) in enumerate(ANSWERS.items()):
+        path = tmp_path / f"{body}.txt"
+        path.write_text(text, encoding="utf-8")
+        received = dt.date(2026, 9, 20) + dt.timedelta(days=i)
+        attach(store, "ldn", body, [path], received, state, extract=extractor, audit=auditor)
+    with store.transaction() as session:
+        by_maker = dict(session.execute(select(Claim.quote, Claim.id)).all())
+    newham = by_maker["owned|hikvision|DS-7608NI|1|nvr"]
+    sutton = by_maker["owned|dahua|IPC-HFW2431S|3|camera"]
+    review(store, newham, "correct", "R", {"manufacturer": "uniview"}, audit=auditor)
+    review(store, sutton, "reject", "R", note="the letter quoted a national survey")
+    return store
+
+
+def _figure(stats: CampaignStats, key: str) -> Figure:
+    return next(f for f in stats.figures() if f.key == key)
+
+
+def test_request_figures(stats_store: Store) -> None:
+    s = compute_stats(stats_store, "ldn", AS_OF)
+    counts = {f.key: f.n for f in s.requests}
+    assert counts["asked"] == 8
+    assert counts["answered"] == 7
+    assert counts["answered_equipment"] == 4  # Sutton's only claim was rejected
+    assert counts["refused"] == 2 and counts["not_held"] == 1
+    assert counts["no_reply"] == 1 and counts["overdue"] == 1 and counts["long_overdue"] == 1
+    assert _figure(s, "no_reply").bodies == ["London Borough of Merton"]
+    refusals = {f.key: (f.n, f.bodies) for f in s.refusals}
+    assert refusals["refused:s.31"][0] == 2 and refusals["refused:s.24"] == (
+        1, ["London Borough of Lambeth"],
+    )  # fmt: skip
+
+
+def test_n_of_m_with_the_denominator_stated(stats_store: Store) -> None:
+    s = compute_stats(stats_store, "ldn", AS_OF)
+    makers = {f.key: f for f in s.manufacturers}
+    hik = makers["manufacturer:hikvision"]
+    assert (hik.n, hik.m) == (2, 4)  # Newham's claim was corrected to Uniview
+    assert hik.text == "2 of 4 bodies own equipment from hikvision"
+    assert hik.denominator == (
+        "M = 4 bodies that answered the equipment question; excludes "
+        "1 answered without equipment figures, 1 no reply, 1 not held, 1 refused"
+    )
+    assert makers["manufacturer:uniview"].bodies == ["London Borough of Newham"]
+    assert makers["manufacturer:dahua"].n == 1  # Sutton's rejected claim does not count
+    assert makers["manufacturer:axis"].n == 2
+    pack = _figure(s, "pack:us-ndaa-889")
+    assert (pack.n, pack.m) == (2, 4)
+    assert _figure(s, "capability:face-recognition:capable").n == 1
+    assert _figure(s, "capability:people-counting:in_use").n == 1
+    assert _figure(s, "capability:people-counting:capable").n == 1  # in use implies capable
+    devices = _figure(s, "devices:axis")
+    assert devices.extra["devices_stated"] == 12 and devices.extra["claims_without_quantity"] == 1
+
+
+def test_every_figure_traces_to_claims_and_documents(stats_store: Store) -> None:
+    s = compute_stats(stats_store, "ldn", AS_OF)
+    with stats_store.transaction() as session:
+        claim_docs = dict(session.execute(select(Claim.id, Claim.document)).all())
+        linked = {sha for (sha,) in session.execute(select(RequestDocument.sha256))}
+    for figure in s.manufacturers + s.packs + s.capabilities + s.refusals:
+        assert figure.claims, figure.key
+        assert {claim_docs[c] for c in figure.claims} == set(figure.documents)
+        assert set(figure.documents) <= linked
+    hik = _figure(s, "manufacturer:hikvision")
+    quotes = {c: q for c, q in _quotes(stats_store).items() if c in hik.claims}
+    assert all("hikvision" in q for q in quotes.values())
+
+
+def _quotes(store: Store) -> dict[int, str]:
+    with store.transaction() as session:
+        return dict(session.execute(select(Claim.id, Claim.quote)).all())
+
+
+def test_as_of_an_earlier_date(stats_store: Store) -> None:
+    early = compute_stats(stats_store, "ldn", dt.date(2026, 9, 21))
+    counts = {f.key: f.n for f in early.requests}
+    assert counts["asked"] == 8 and counts["answered"] == 2
+    assert counts["overdue"] == 0
+    before = compute_stats(stats_store, "ldn", dt.date(2026, 8, 1))
+    assert {f.key: f.n for f in before.requests}["asked"] == 0
+
+
+def test_spend_ranges_from_a_price_table(stats_store: Store) -> None:
+    s = compute_stats(stats_store, "ldn", AS_OF, prices={"camera": (80.0, 250.0), "*": (100, 400)})
+    hik = _figure(s, "devices:hikvision")
+    assert hik.extra["devices_stated"] == 57
+    assert hik.extra["replacement_cost_range"] == [47 * 80 + 10 * 100, 47 * 250 + 10 * 400]
