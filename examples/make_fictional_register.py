@@ -25,7 +25,12 @@ KIT: list[tuple[str, str, str, tuple[int, int]]] = [
     ("Hikvision", "DS-2DE4425IW-DE", "PTZ speed dome", (650, 900)),
     ("Hikvision", "DS-2DF8425IX-AELW(T5)", "DarkFighter PTZ", (1400, 2100)),
     ("HIKVISION", "", "DARK FIGHTER PTZ x1", (1400, 2100)),
-    ("Hikvision", "iDS-2CD7A46G0/P-IZHS(C)", "DeepinView ANPR bullet, car park barrier", (900, 1300)),
+    (
+        "Hikvision",
+        "iDS-2CD7A46G0/P-IZHS(C)",
+        "DeepinView ANPR bullet, car park barrier",
+        (900, 1300),
+    ),
     ("Hikvision", "DS-2TD2617-10/PA", "Thermal bullet, depot perimeter", (1800, 2600)),
     ("Hikvision", "DS-7608NI-K2", "8ch NVR", (180, 260)),
     ("Hikvision", "DS-7616NI-Q2/16P", "16ch PoE NVR", (320, 450)),
@@ -50,7 +55,16 @@ KIT: list[tuple[str, str, str, tuple[int, int]]] = [
     ("Reolink", "RLC-810A", "Bullet, allotments", (45, 70)),
     ("Milestone", "XProtect Professional+", "VMS licence (per camera)", (90, 140)),
 ]
-JUNK = ["Unknown", "see attached", "TBC", "n/a", "Camera 14 - car park", "?", "", "Old analogue camera"]
+JUNK = [
+    "Unknown",
+    "see attached",
+    "TBC",
+    "n/a",
+    "Camera 14 - car park",
+    "?",
+    "",
+    "Old analogue camera",
+]
 SITES = [
     "Town Hall",
     "Civic Centre",
@@ -100,7 +114,9 @@ def rows(rng: random.Random) -> list[dict[str, str]]:
                 "Model No.": model,
                 "Description": description,
                 "Qty": qty_text,
-                "Install Date": rng.choice([f"{year}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}", str(year)]),
+                "Install Date": rng.choice(
+                    [f"{year}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}", str(year)]
+                ),
                 "Unit Cost (£)": f"{rng.randint(low, high)}.00" if rng.random() < 0.7 else "",
                 "Maintainer": rng.choice(MAINTAINERS),
             }

@@ -24,7 +24,10 @@ def test_resolve_column_of_a_csv(tmp_path: Path) -> None:
     path.write_text("id,kit\n1,Hikvision\n2,Dahua\n")
     result = runner.invoke(app, ["resolve", str(path), "--column", "kit"])
     assert result.exit_code == 0, result.output
-    assert [json.loads(x)["manufacturer"] for x in result.output.splitlines()] == ["hikvision", "dahua"]
+    assert [json.loads(x)["manufacturer"] for x in result.output.splitlines()] == [
+        "hikvision",
+        "dahua",
+    ]
 
 
 def test_resolve_unknown_column_names_the_file_and_columns(tmp_path: Path) -> None:

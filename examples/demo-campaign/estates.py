@@ -154,8 +154,13 @@ PDF_ANSWERS: tuple[Answer, ...] = (
             "Q5. Maintenance is carried out by the council's in-house CCTV team.",
         ),
         owned=(
-            Own("Hikvision", 1500, "over 1,500", "camera",
-                ("DS-2CD2T46G2-2I", "DS-2CD2347G2-LSU/SL")),  # fmt: skip
+            Own(
+                "Hikvision",
+                1500,
+                "over 1,500",
+                "camera",
+                ("DS-2CD2T46G2-2I", "DS-2CD2347G2-LSU/SL"),
+            ),  # fmt: skip
             Own("Hikvision", 12, "Twelve", "recorder", ("DS-7616NI-Q2/16P",)),
             Own("HiLook", 2, "two", "recorder", ("NVR-104H-D",)),
         ),

@@ -314,8 +314,7 @@ def xlsx_bytes(letter: Letter) -> bytes:
 
 
 def eml_bytes(letter: Letter, attachment: str, quote_original: bool) -> bytes:
-    body = [line for line in letter.lines()]
-    text = "\n\n".join(body)
+    text = "\n\n".join(letter.lines())
     if quote_original:
         original = "\n".join(f"> {q}" for q in REQUEST)
         text += (
@@ -325,7 +324,8 @@ def eml_bytes(letter: Letter, attachment: str, quote_original: bool) -> bytes:
             f"{original}\n"
         )
     msg = EmailMessage()
-    msg["From"] = f"Information Governance (fictional) <foi@{letter.authority.slug}.fictional.invalid>"
+    sender = f"foi@{letter.authority.slug}.fictional.invalid"
+    msg["From"] = f"Information Governance (fictional) <{sender}>"
     msg["To"] = f"{REQUESTER} <investigator@example.org>"
     msg["Subject"] = f"FICTIONAL DEMO: FOI request {letter.reference} - CCTV and surveillance"
     stamp = dt.datetime.combine(letter.date, dt.time(10, 30), tzinfo=dt.UTC)
@@ -437,6 +437,7 @@ def build(out: Path) -> dict[str, Any]:
             "request": list(REQUEST),
         },
         "generator": "examples/demo-campaign/make_answers.py",
+        "answers_dir": "answers",
         "seed": SEED,
         "bodies": bodies,
     }

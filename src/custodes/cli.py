@@ -66,8 +66,12 @@ def _write(data: bytes, output: Path | None) -> None:
 @app.command()
 @friendly
 def resolve(
-    file: Annotated[str, typer.Argument(help="Input file, one item per line, or - for stdin.")] = "-",
-    column: Annotated[str | None, typer.Option(help="For a CSV/XLSX input: the column to resolve.")] = None,
+    file: Annotated[
+        str, typer.Argument(help="Input file, one item per line, or - for stdin.")
+    ] = "-",
+    column: Annotated[
+        str | None, typer.Option(help="For a CSV/XLSX input: the column to resolve.")
+    ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write JSONL here.")] = None,
 ) -> None:
     """Resolve equipment descriptions to manufacturer, model, capabilities, with evidence.
@@ -104,13 +108,25 @@ def _read_inputs(file: str, column: str | None) -> Iterator[str]:
 def audit(
     files: Annotated[list[Path], typer.Argument(help="Registers or documents to audit.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="json, csv or md.")] = "md",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here.")] = None,
-    as_of: Annotated[str | None, typer.Option(help="Apply the rules in force on this date (YYYY-MM-DD).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report here.")
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option(help="Apply the rules in force on this date (YYYY-MM-DD).")
+    ] = None,
     policy: Annotated[list[Path], typer.Option(help="An extra rule pack (YAML); repeatable.")] = [],  # noqa: B006
-    prices: Annotated[Path | None, typer.Option(help="Your own unit price table (CSV or YAML).")] = None,
-    currency: Annotated[str | None, typer.Option(help="Price in this currency only (e.g. GBP).")] = None,
-    fail_on: Annotated[str | None, typer.Option(help="Exit 1 if any finding is at least this severe.")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on the terminal.")] = False,
+    prices: Annotated[
+        Path | None, typer.Option(help="Your own unit price table (CSV or YAML).")
+    ] = None,
+    currency: Annotated[
+        str | None, typer.Option(help="Price in this currency only (e.g. GBP).")
+    ] = None,
+    fail_on: Annotated[
+        str | None, typer.Option(help="Exit 1 if any finding is at least this severe.")
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No summary on the terminal.")
+    ] = False,
 ) -> None:
     """Audit asset registers: true manufacturer, capabilities and rule findings for every row.
 
@@ -169,7 +185,12 @@ class _progress:
             return
         if self.bar is None:
             self.bar = Progress(
-                "auditing", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err, transient=True
+                "auditing",
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=err,
+                transient=True,
             )
             self.bar.start()
             self.task = self.bar.add_task("rows", total=total)

@@ -150,6 +150,8 @@ def status_cmd(
         out.print(f"{s.body}: {s.state}")
         return
     table = Table("body", "regime", "state", "sent", "due", "overdue")
+    for column in table.columns[1:]:
+        column.no_wrap = True
     for s in request_status(_store(db), name, _date(as_of, "--as-of")):
         late = "long overdue" if s.long_overdue else "overdue" if s.overdue else ""
         table.add_row(s.body, s.regime, s.state, str(s.sent_at or ""), str(s.due or ""), late)
@@ -215,9 +217,13 @@ def stats_cmd(
         out.print_json(json.dumps(stats.to_dict(), default=str))
         return
     for section, figures in stats.sections().items():
-        table = Table("figure", "denominator", "claims", title=f"{section} (as of {stats.as_of})")
+        if not figures:
+            continue
+        notes = {f.denominator for f in figures if f.denominator}
+        table = Table("figure", "claims", "documents", title=f"{section} (as of {stats.as_of})")
+        table.caption = "; ".join(sorted(notes)) or None
         for f in figures:
-            table.add_row(f.text, f.denominator or "", str(len(f.claims)))
+            table.add_row(f.text, str(len(f.claims)), str(len(f.documents)))
         out.print(table)
 
 

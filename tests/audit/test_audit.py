@@ -25,7 +25,7 @@ ROWS = [
     ["Dauha", "IPC-HFW2431S-S-S2", "x2", "Depot"],
     ["Axis", "P3225-LVE Mk II", "1", "Library"],
     ["", "see attached", "", "Market"],
-    ["=HYPERLINK(\"http://evil\")", "", "1", "Car park"],
+    ['=HYPERLINK("http://evil")', "", "1", "Car park"],
 ]
 
 
@@ -61,7 +61,9 @@ def test_as_of_applies_rules_in_force_on_that_date(tmp_path: Path) -> None:
     assert next(p for p in after.packs if p.pack == "us-ndaa-889").devices == 6
 
 
-@pytest.mark.parametrize(("encoding", "delimiter"), [("cp1252", ";"), ("utf-16", "\t"), ("utf-8-sig", ",")])
+@pytest.mark.parametrize(
+    ("encoding", "delimiter"), [("cp1252", ";"), ("utf-16", "\t"), ("utf-8-sig", ",")]
+)
 def test_common_encodings_and_delimiters(tmp_path: Path, encoding: str, delimiter: str) -> None:
     path = write_csv(tmp_path / "reg.csv", encoding=encoding, delimiter=delimiter)
     result = audit_files([path], as_of=date(2026, 1, 1))
@@ -97,14 +99,23 @@ def test_one_bad_file_does_not_stop_the_batch(tmp_path: Path) -> None:
 def test_csv_report_neutralises_formulas(tmp_path: Path) -> None:
     result = audit_files([write_csv(tmp_path / "reg.csv")], as_of=date(2026, 1, 1))
     out = to_csv(result).decode()
-    assert '=HYPERLINK' not in out.replace("'=HYPERLINK", "")
+    assert "=HYPERLINK" not in out.replace("'=HYPERLINK", "")
     assert safe_cell("=1+1") == "'=1+1"
     assert safe_cell("Hikvision") == "Hikvision"
 
 
 @pytest.mark.parametrize(
     ("text", "want"),
-    [("4", 4), ("1,790", 1790), ("x4", 4), ("4 no.", 4), ("two", 2), ("12.0", 12), ("several", None), ("", None)],
+    [
+        ("4", 4),
+        ("1,790", 1790),
+        ("x4", 4),
+        ("4 no.", 4),
+        ("two", 2),
+        ("12.0", 12),
+        ("several", None),
+        ("", None),
+    ],
 )
 def test_quantities(text: str, want: int | None) -> None:
     assert parse_quantity(text)[0] == want
@@ -113,7 +124,9 @@ def test_quantities(text: str, want: int | None) -> None:
 def test_cli_fail_on_high_exits_non_zero(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "reg.csv")
     out = tmp_path / "r.json"
-    result = CliRunner().invoke(app, ["audit", str(path), "-f", "json", "-o", str(out), "--fail-on", "high", "-q"])
+    result = CliRunner().invoke(
+        app, ["audit", str(path), "-f", "json", "-o", str(out), "--fail-on", "high", "-q"]
+    )
     assert result.exit_code == 1
     report = json.loads(out.read_text())
     assert len(report["items"]) == len(ROWS) - 1

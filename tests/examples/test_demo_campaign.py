@@ -229,7 +229,8 @@ def test_owned_counts_precision_and_recall(extracted: dict[str, list[Any]]) -> N
         fp += sum((got - want).values())
         fn += sum((want - got).values())
         if got != want:
-            misses.append(f"{body['nice_name']}: extra {dict(got - want)} missing {dict(want - got)}")
+            extra, missing = dict(got - want), dict(want - got)
+            misses.append(f"{body['nice_name']}: extra {extra} missing {missing}")
     precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
     report = f"P={precision:.3f} R={recall:.3f} (tp={tp} fp={fp} fn={fn}); " + "; ".join(misses)
     assert precision >= 0.95 and recall >= 0.9, report

@@ -169,3 +169,34 @@ def test_email_history_is_quoted() -> None:
         "From: someone Sent: Monday\nWe have 40 Hikvision cameras, I believe.\n"
     )
     assert owned(run(text)) == []
+
+
+def test_terse_answers_take_the_question_subject() -> None:
+    assert owned(run("1. How many CCTV cameras does the council operate? 124")) == [(None, 124)]
+    text = "Q1. How many Hikvision cameras do you have?\nA1. 30 in total."
+    assert owned(run(text)) == [("hikvision", 30)]
+    text = "You asked: Do you use Hikvision cameras?\nOur response:\nYes, 12 cameras."
+    assert owned(run(text)) == [("hikvision", 12)]
+
+
+def test_make_dash_count_lines() -> None:
+    drafts = run("Our response:\nHikvision - 45\nDahua - 12\nAxis - 3")
+    assert owned(drafts) == [("hikvision", 45), ("dahua", 12), ("axis", 3)]
+
+
+def test_no_brand_cameras_but_other_brand() -> None:
+    drafts = run("Our response:\nThe Council has no Hikvision cameras but 40 Axis cameras.")
+    assert sorted((d.status, d.manufacturer, d.quantity) for d in drafts) == [
+        ("not_owned", "hikvision", None),
+        ("owned", "axis", 40),
+    ]
+
+
+def test_plural_device_keywords() -> None:
+    drafts = run("Our response:\nWe have 3 body-worn cameras and 2 NVRs made by Hikvision.")
+    assert [(d.quantity, d.device_type) for d in drafts] == [(3, "body-camera"), (2, "nvr")]
+
+
+def test_concern_is_not_ownership() -> None:
+    text = "Our response:\nThe Council is aware of concerns about Hikvision and is reviewing them."
+    assert {d.status for d in run(text)} == {"mentioned"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 from collections.abc import Callable, Sequence
 from email.message import EmailMessage
@@ -14,6 +15,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.pdfgen import canvas
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
+
+from . import cfb
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -207,3 +210,40 @@ def xlsm_with_macro() -> bytes:
             target.writestr(info.filename, source.read(info))
         target.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0 not really VBA")
     return out.getvalue()
+
+
+def _utf16(text: str) -> bytes:
+    return text.encode("utf-16-le")
+
+
+def _props(header: bytes, longs: dict[int, int]) -> bytes:
+    """A MSG property stream: header, then 16-byte entries for PT_LONG properties."""
+    entries = b"".join(
+        struct.pack("<IIQ", (prop << 16) | 0x0003, 0x6, value) for prop, value in longs.items()
+    )
+    return header + entries
+
+
+def msg_with_attachment() -> bytes:
+    """An Outlook MSG (IPM.Note) with a body and an XLSX attachment, written with cfb.py."""
+    headers = (
+        "From: FOI Team <foi@barsetshire.gov.uk>\r\nTo: requester@example.org\r\n"
+        "Subject: FOI 1234 - CCTV\r\nDate: Mon, 02 Oct 2023 10:00:00 +0100\r\n\r\n"
+    )
+    attachment: cfb.Tree = {
+        "__properties_version1.0": _props(b"\x00" * 8, {0x3705: 1}),
+        "__substg1.0_37010102": xlsx_simple([["Site", "Make"], ["Depot", "Hikvision"]]),
+        "__substg1.0_3707001F": _utf16("register.xlsx"),
+        "__substg1.0_3704001F": _utf16("REGIST~1.XLS"),
+    }
+    nameid: cfb.Tree = {f"__substg1.0_000{n}0102": b"" for n in (2, 3, 4)}
+    tree: cfb.Tree = {
+        "__properties_version1.0": _props(struct.pack("<8sIIII8s", b"", 0, 1, 0, 1, b""), {}),
+        "__substg1.0_001A001F": _utf16("IPM.Note"),
+        "__substg1.0_0037001F": _utf16("FOI 1234 - CCTV"),
+        "__substg1.0_1000001F": _utf16("Dear requester,\r\n\r\nWe hold 47 cameras.\r\n"),
+        "__substg1.0_007D001F": _utf16(headers),
+        "__nameid_version1.0": nameid,
+        "__attach_version1.0_#00000000": attachment,
+    }
+    return cfb.write(tree)

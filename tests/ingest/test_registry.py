@@ -146,3 +146,11 @@ def test_any_bytes_under_any_name_raise_only_input_error(
     except InputError:
         return
     assert len(doc.sha256) == 64
+
+
+def test_legacy_word_document_is_unsupported() -> None:
+    from . import cfb
+
+    data = cfb.write({"WordDocument": b"\x00" * 700, "1Table": b"\x00" * 100})
+    with pytest.raises(InputError, match="letter.doc: unsupported format \\(OLE file"):
+        read_bytes(data, "letter.doc")

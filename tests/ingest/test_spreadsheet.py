@@ -74,3 +74,30 @@ def test_truncated_xlsx_is_an_input_error() -> None:
 def test_xml_bomb_in_a_sheet_is_refused() -> None:
     with pytest.raises(InputError, match="xl/worksheets/sheet1.xml declares a DTD"):
         read_bytes(builders.xlsx_with_entity(), "bomb.xlsx")
+
+
+def test_formula_with_cached_value_reports_the_value_and_the_cell() -> None:
+    import io
+
+    import xlsxwriter
+
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    sheet = book.add_worksheet("Totals")
+    sheet.write_row(0, 0, ["Site", "Cameras"])
+    sheet.write_row(1, 0, ["Depot", 40])
+    sheet.write(2, 0, "All sites")
+    sheet.write_formula(2, 1, "=B2+7", None, 47)
+    book.close()
+    doc = read_bytes(out.getvalue(), "totals.xlsx")
+    table = doc.tables[0]
+    assert table.rows[1].cells == {"Site": "All sites", "Cameras": "47"}
+    assert "formula cells report their cached value: B3 (=B2+7)" in table.warnings
+
+
+def test_encrypted_office_file_is_refused() -> None:
+    from . import cfb
+
+    data = cfb.write({"EncryptionInfo": b"\x04\x00\x04\x00" * 20, "EncryptedPackage": b"x" * 600})
+    with pytest.raises(InputError, match="locked.xlsx: the Office file is password-protected"):
+        read_bytes(data, "locked.xlsx")

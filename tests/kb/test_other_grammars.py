@@ -25,7 +25,7 @@ MODELS = DATA_DIR / "models"
 SOURCES = DATA_DIR / "sources" / "models-others.yaml"
 OWNED = (
     "dahua amcrest avigilon axis bosch d-link foscam hanwha huawei lorex panasonic "
-    "reolink sony swann tp-link ubiquiti uniview vivotek"
+    "mobotix pelco reolink sony swann tp-link ubiquiti uniview vivotek"
 ).split()
 RESTRICTED_OWNED = ("dahua", "uniview", "huawei")
 
@@ -116,6 +116,18 @@ def test_axis_four_digit_models_are_not_taken_for_reolink(token: str) -> None:
 @given(st.from_regex(r"[ED][0-9]{3}[A-Z]{2}", fullmatch=True))
 def test_lorex_style_camera_codes_are_not_taken_for_reolink(token: str) -> None:
     assert _claimant(token) != "reolink", token
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.from_regex(r"[MX][0-9]{4}-([0-9]{2}|Z[0-9]{2})(-[A-Z]{1,4})?", fullmatch=True))
+def test_huawei_sdc_models_are_not_taken_for_axis(token: str) -> None:
+    assert _claimant(token) == "huawei", token
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.from_regex(r"[MPQ][0-9]{4}(-[A-Z]{1,4}){0,2}", fullmatch=True))
+def test_axis_models_are_not_taken_for_huawei(token: str) -> None:
+    assert _claimant(token) != "huawei", token
 
 
 @pytest.mark.parametrize(

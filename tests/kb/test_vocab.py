@@ -7,7 +7,7 @@ import pytest
 from custodes.kb import VOCAB_DIR, load_kb
 from custodes.kb.loader import read_parents, read_vocab
 
-LISTS = ["device_types.txt", "capabilities.txt", "levels.txt", "grades.txt"]
+LISTS = ["device_types.txt", "capabilities.txt", "levels.txt", "grades.txt", "not_fuzzy.txt"]
 
 
 @pytest.mark.parametrize("name", LISTS)

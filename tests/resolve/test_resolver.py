@@ -107,3 +107,10 @@ def test_very_long_input_is_cut_with_a_warning() -> None:
     res = resolve("Hikvision " + "x" * 10_000)
     assert res.manufacturer == "hikvision"
     assert any("cut" in w for w in res.warnings)
+
+
+def test_ordinary_words_near_vendor_names_are_not_misspellings() -> None:
+    from custodes.kb.loader import read_vocab
+
+    for word in read_vocab("not_fuzzy.txt"):
+        assert resolve(word.title()).manufacturer is None, word

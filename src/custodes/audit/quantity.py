@@ -5,10 +5,27 @@ from __future__ import annotations
 import re
 
 _WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1, "single": 1, "pair": 2,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "a": 1,
+    "an": 1,
+    "single": 1,
+    "pair": 2,
 }
-_NUMBER = re.compile(r"(?<![\w.])x?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.0+)?\s*(?:x|no\.?|nos\.?|units?|pcs?)?(?![\w.])", re.I)
+_NUMBER = re.compile(
+    r"(?<![\w.])x?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.0+)?\s*(?:x|no\.?|nos\.?|units?|pcs?)?(?![\w.])",
+    re.I,
+)
 MAX_QUANTITY = 1_000_000
 
 

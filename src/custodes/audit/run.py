@@ -14,10 +14,17 @@ from pathlib import Path
 from typing import Any
 
 from custodes.audit.columns import ColumnMap, infer_columns
+from custodes.audit.documents import (
+    claim_capabilities,
+    claim_text,
+    describe_location,
+    letters_and_registers,
+)
 from custodes.audit.prices import PriceRange, kb_prices
 from custodes.audit.quantity import parse_quantity
 from custodes.errors import CustodesError
-from custodes.ingest import Limits, Table, iter_tables, read_many
+from custodes.extract.claims import Claim
+from custodes.ingest import Limits, Table, read_many
 from custodes.kb import load_kb
 from custodes.kb.groups import country_of, group_of
 from custodes.policy import DeviceFacts, Finding, Pack, evaluate, load_packs
@@ -42,6 +49,10 @@ class AuditItem:
     findings: list[list[Finding]]
     """Findings per device in ``resolution.all_devices()``."""
     warnings: list[str] = field(default_factory=list)
+    quote: str | None = None
+    """For a claim from a letter: the exact text the row rests on."""
+    document: str | None = None
+    """sha256 of the document the row came from."""
 
     @property
     def resolved(self) -> bool:
@@ -59,6 +70,8 @@ class AuditItem:
             "resolution": self.resolution.to_dict(),
             "findings": [f.model_dump(mode="json") for fs in self.findings for f in fs],
             "warnings": self.warnings,
+            "quote": self.quote,
+            "document": self.document,
         }
 
 
@@ -101,9 +114,7 @@ def _text_for(cells: dict[str, str], columns: ColumnMap) -> str:
     return " ".join(parts)
 
 
-def _evaluate(
-    resolution: Resolution, packs: Sequence[Pack], as_of: date
-) -> list[list[Finding]]:
+def _evaluate(resolution: Resolution, packs: Sequence[Pack], as_of: date) -> list[list[Finding]]:
     kb = load_kb()
     out = []
     for device in resolution.all_devices():
@@ -196,20 +207,39 @@ def audit_files(
     )
     docs, failures = read_many(list(paths), limits or Limits())
     resolver = default_resolver()
-    tables = [(doc.name, t) for doc in docs for t in iter_tables(doc)]
-    total = sum(len(t.rows) for _, t in tables)
     items: list[AuditItem] = []
     infos: list[dict[str, Any]] = []
     warnings = [f"{doc.name}: {w}" for doc in docs for w in doc.warnings]
+    work: list[tuple[str, Table | list[Claim], str]] = []
     for doc in docs:
-        if not any(True for _ in iter_tables(doc)):
-            warnings.append(f"{doc.name}: no table found to audit")
-    done = 0
-    for file, table in tables:
         try:
-            rows, info = _table_items(file, table, resolver, spec)
-            infos.append(info)
+            nodes = list(letters_and_registers(doc))
+        except CustodesError as exc:
+            failures.append((doc.name, str(exc)))
+            continue
+        found = False
+        for member, claims in nodes:
+            if claims is None:
+                for table in member.tables:
+                    work.append((member.name, table, member.sha256))
+                    found = True
+            else:
+                owned = [c for c in claims if c.status == "owned"]
+                work.append((member.name, owned, member.sha256))
+                found = found or bool(owned)
+        if not found:
+            warnings.append(f"{doc.name}: no table or equipment claim found to audit")
+    total = sum(len(w.rows) if isinstance(w, Table) else len(w) for _, w, _ in work)
+    done = 0
+    for file, unit, sha in work:
+        try:
+            if isinstance(unit, Table):
+                rows, info = _table_items(file, unit, resolver, spec)
+                infos.append(info)
+            else:
+                rows = _claim_items(file, unit, resolver, spec)
             for item in rows:
+                item.document = sha
                 items.append(item)
                 done += 1
                 if progress is not None and (done % 200 == 0 or done == total):
@@ -217,3 +247,31 @@ def audit_files(
         except CustodesError as exc:
             failures.append((file, str(exc)))
     return AuditResult(spec, items, list(failures), warnings, infos)
+
+
+def _claim_items(
+    file: str, claims: list[Claim], resolver: Resolver, spec: AuditInput
+) -> Iterator[AuditItem]:
+    for claim in claims:
+        text = claim_text(claim)
+        resolution = resolver.resolve(text)
+        extra = claim_capabilities(claim)
+        for device in resolution.all_devices():
+            known = {c.name for c in device.capabilities}
+            device.capabilities.extend(c for c in extra if c.name not in known)
+        warnings = list(resolution.warnings)
+        if claim.quantity is None:
+            warnings.append("the document gives no quantity; counted as 1")
+        yield AuditItem(
+            file=file,
+            location=describe_location(claim),
+            text=text,
+            cells={},
+            quantity=claim.quantity if claim.quantity is not None else 1,
+            quantity_text=claim.quantity_text,
+            site=claim.site,
+            resolution=resolution,
+            findings=_evaluate(resolution, spec.packs, spec.as_of),
+            warnings=warnings,
+            quote=claim.quote,
+        )

@@ -85,13 +85,15 @@ def _run_part2(found: Callable[..., Any], path: Path) -> list[dict[str, Any]]:
 
 
 def default_auditor() -> Auditor | None:
-    """Part 1's ``custodes.policy.findings_for_claim`` when it exists, else None."""
+    """Part 1's rule packs (through :mod:`custodes.campaign.policy_bridge`) when installed."""
     try:
-        module = importlib.import_module("custodes.policy")
+        for name in ("custodes.policy", "custodes.kb", "custodes.kb.groups"):
+            importlib.import_module(name)
     except ImportError:
         return None
-    found = getattr(module, "findings_for_claim", None)
-    return found if callable(found) else None
+    from custodes.campaign.policy_bridge import audit_claim
+
+    return audit_claim
 
 
 def check_claim(raw: Mapping[str, Any], file: str) -> dict[str, Any]:

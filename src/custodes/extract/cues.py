@@ -47,10 +47,11 @@ def device_keywords() -> list[tuple[re.Pattern[str], str]]:
     """The KB's free-text device-type keywords ("speed dome" -> ptz-camera), longest first."""
     pairs = [line.split() for line in read_vocab("device_type_keywords.txt")]
     pairs.sort(key=lambda p: -len(p[0]))
-    return [
-        (re.compile(rf"(?<![\w-]){re.escape(k.replace('_', ' '))}(?![\w-])", re.IGNORECASE), t)
-        for k, t in pairs
-    ]
+    out = []
+    for key, term in pairs:
+        words = r"[\s-]+".join(re.escape(w) for w in key.split("_"))
+        out.append((re.compile(rf"(?<![\w-]){words}(?:e?s)?(?![\w-])", re.IGNORECASE), term))
+    return out
 
 
 def device_type_in(text: str) -> tuple[str | None, int]:
@@ -82,7 +83,8 @@ def capabilities_in(text: str) -> list[str]:
 NEGATION = re.compile(
     r"\b(?:do|does|did|have|has|is|are|was|were|will|would|could|can)\s*(?:not|n't)\b|"
     r"\b(?:don't|doesn't|didn't|isn't|aren't|wasn't|weren't|haven't|hasn't|cannot|can't)\b|"
-    r"\bno\s+(?:longer|cameras?|CCTV|equipment|devices?|systems?|such)\b|\bnone\b|\bnever\b|"
+    r"\bno\s+(?:longer|such)\b|\bnone\b|\bnever\b|"
+    r"\bno\s+(?:[\w-]+\s+){0,2}(?:cameras?|cctv|equipment|devices?|systems?|products?|units?)\b|"
     r"\bnot\s+(?:used|in\s+use|deployed|installed|enabled|activated|licensed|switched\s+on)\b|"
     r"\bdisabled\b|\bswitched\s+off\b|\bturned\s+off\b|\bdeactivated\b|\bnil\b|\bzero\b",
     re.IGNORECASE,

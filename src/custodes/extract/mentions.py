@@ -91,6 +91,25 @@ def find_mentions(sentence: str, resolver: Resolve | None = None) -> list[Mentio
                     confidence = max(confidence, joint.confidence)
                     end = n_end
                     i += 1
+        prev = out[-1] if out else None
+        if (
+            prev
+            and prev.manufacturer == dev.manufacturer
+            and not sentence[prev.end : start].strip()
+        ):
+            # "Hanwha Techwin", "Hikvision HiWatch": one name written in two words
+            out[-1] = Mention(
+                manufacturer=prev.manufacturer,
+                start=prev.start,
+                end=end,
+                brand_text=sentence[prev.start : end] if not is_model else prev.brand_text,
+                model=model or prev.model,
+                device_type=device_type or prev.device_type,
+                confidence=max(confidence, prev.confidence),
+                fuzzy=prev.fuzzy and fuzzy,
+            )
+            i += 1
+            continue
         out.append(
             Mention(
                 manufacturer=dev.manufacturer,

@@ -33,12 +33,15 @@ NOT_HELD = re.compile(
     r"(?:do|does|did)\s+not\s+(?:currently\s+)?hold|(?:is|are|was|were)\s+not\s+held|"
     r"\bnot\s+held\b|hold(?:s)?\s+no\s+(?:recorded\s+)?information|"
     r"no\s+(?:recorded\s+)?information\s+(?:is\s+)?held|no\s+information\s+within\s+the\s+scope|"
-    r"(?:do|does)\s+not\s+have\s+(?:any\s+)?(?:recorded\s+)?information|"
+    r"(?:do|does)\s+not\s+have\s+(?:any|this|that|the|such)?\s*(?:recorded\s+)?information|"
     r"no\s+recorded\s+information|don't\s+hold|doesn't\s+hold",
     re.IGNORECASE,
 )
 REFUSAL = re.compile(
-    r"\bexempt(?:ion|ions|ed)?\b|\bwithh(?:eld|old|olding)\b|\brefus(?:e|ed|al|ing)\b|"
+    r"\bexempt(?:ion|ions|ed|s)?\b|\bwithh(?:eld|old|olding)\b|\brefus(?:e|ed|al|ing)\b|"
+    r"\b(?:unable|not\s+able)\s+to\s+(?:provide|disclose|release|supply)\b|\bdeclin(?:e|ed)\b|"
+    r"\bnot\s+(?:obliged|required)\s+to\s+(?:disclose|provide|release)\b|"
+    r"\b(?:cannot|will\s+not)\s+(?:be\s+)?(?:disclos|provid|releas)\w*|"
     r"neither\s+confirm\s+nor\s+deny|\bNCND\b|(?:exceed|above)\s+the\s+(?:appropriate|cost)\s+limit|"
     r"\bengaged?\b|\bapplies\b|\bapplied\b|\brelying\s+on\b|\brely\s+on\b|"
     r"\bvexatious\b|\bprejudice\b|public\s+interest\s+test|excessive\s+cost",

@@ -33,6 +33,11 @@ _ALL = re.compile(
     r"(?:made\s+by\s+|manufactured\s+by\s+|supplied\s+by\s+)?$",
     re.IGNORECASE,
 )
+_YES = re.compile(r"^\W*yes\b", re.IGNORECASE)
+_TERSE_FILLER = re.compile(
+    r"\b(?:yes|in\s+total|total|approximately|approx|units|overall|currently)\b|\W+",
+    re.IGNORECASE,
+)
 _PERCENT = re.compile(r"%|per\s*cent", re.IGNORECASE)
 _JOIN_GAP = re.compile(r"^[\s:=\-–x×(]*$", re.IGNORECASE)
 
@@ -188,7 +193,7 @@ def analyse(s: str, ctx: Context, resolver: Resolve | None = None) -> list[Piece
     modal = bool(cues.MODAL.search(s))
     site = cues.site_in(s)
     vehicles = cues.vehicle_pattern()
-    quantities = _counts(s, mentions)
+    quantities = _counts(" " * cut + body, mentions)  # a label "2." is no count
     links = [
         _brand_for(
             q,
@@ -200,6 +205,13 @@ def analyse(s: str, ctx: Context, resolver: Resolve | None = None) -> list[Piece
         for i, q in enumerate(quantities)
     ]
     any_direct = any(direct for _, direct in links)
+    q_makers = {m.manufacturer for m in q_mentions}
+    q_brand = q_mentions[0] if len(q_makers) == 1 and not mentions else None
+    q_type = cues.device_type_in(ctx.question)[0] if ctx.question else None
+    terse = (
+        len(quantities) == 1
+        and len(_TERSE_FILLER.sub("", body.replace(quantities[0].text, ""))) < 3
+    )
     used: set[int] = set()
     owned: list[Piece] = []
     for i, q in enumerate(quantities):
@@ -218,6 +230,10 @@ def analyse(s: str, ctx: Context, resolver: Resolve | None = None) -> list[Piece
         brand, direct = links[i]
         if brand is not None and not direct and any_direct:
             brand = None  # another count in the sentence owns the brand ("Of 557, 99% are Hik")
+        if brand is None and q_brand is not None and (terse or _YES.match(body)):
+            brand = q_brand  # "Do you use Hikvision cameras?" - "Yes, 12." / "12"
+        if dtype is None and terse and q_type is not None:
+            dtype = q_type
         if dtype is None and not direct:
             continue
         if brand is not None:

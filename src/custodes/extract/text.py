@@ -82,6 +82,8 @@ def sentences(text: str, a: int, b: int) -> list[tuple[int, int]]:
     start = a
     for m in _SENTENCE_END.finditer(text, a, b):
         end = m.end()
+        if LABEL.fullmatch(text[start:end].strip() + " "):
+            continue  # "1. The council ..." - the label does not end a sentence
         abbrev = _ABBREV.search(text[max(start, end - 8) : end])
         if abbrev and not _number_word_then_text(abbrev.group(0), text, end):
             continue

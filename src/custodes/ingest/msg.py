@@ -30,6 +30,12 @@ def _attachment(att: Any, index: int) -> tuple[str, bytes | None]:
     return name, data if isinstance(data, bytes) else None
 
 
+def _header(message: Any, name: str) -> str | None:
+    header = getattr(message, "header", None)
+    value = header.get(name) if header is not None else None
+    return str(value) if value else None
+
+
 @register
 class MsgReader(Reader):
     media_types = (sniff.MSG,)
@@ -45,7 +51,7 @@ class MsgReader(Reader):
                     ("From", message.sender),
                     ("To", message.to),
                     ("Cc", message.cc),
-                    ("Date", message.date),
+                    ("Date", message.date or _header(message, "Date")),
                     ("Subject", message.subject),
                 )
                 if value

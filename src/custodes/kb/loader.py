@@ -182,9 +182,9 @@ def check_references(kb: KBData) -> None:
             where = f"{path}: rule {rule.id}"
             need_source(where, rule.sources)
             need_maker(where, rule.manufacturer)
-            if rule.brand is not None and rule.brand not in kb.brands:
-                if rule.brand not in kb.manufacturers:
-                    raise KBError(f"{where}: brand: unknown brand id {rule.brand!r}")
+            known_brand = rule.brand in kb.brands or rule.brand in kb.manufacturers
+            if rule.brand is not None and not known_brand:
+                raise KBError(f"{where}: brand: unknown brand id {rule.brand!r}")
             if rule.device_type is not None and rule.device_type not in kb.device_types:
                 raise KBError(f"{where}: device_type {rule.device_type!r} is not in the vocabulary")
             check_caps(where, rule.capabilities)
@@ -198,4 +198,3 @@ def check_references(kb: KBData) -> None:
                 raise KBError(f"{path}: brand_prefixes: unknown brand {brand_id!r}")
     for price in kb.prices:
         need_source(f"prices.yaml: {price.device_type}", price.sources)
-

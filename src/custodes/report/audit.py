@@ -138,7 +138,13 @@ def to_markdown(result: AuditResult, summary: Summary) -> bytes:
     lines += [
         f"| {p.pack} | {p.devices} | {p.share_all:.1%} | {p.share_resolved:.1%} |" for p in s.packs
     ]
-    lines += ["", "## Capabilities present", "", "| capability | level | devices |", "|---|---|---:|"]
+    lines += [
+        "",
+        "## Capabilities present",
+        "",
+        "| capability | level | devices |",
+        "|---|---|---:|",
+    ]
     for cap, levels in s.capabilities.items():
         lines += [f"| {cap} | {level} | {n} |" for level, n in levels.items()]
     lines += ["", "## Estimated replacement cost", ""]
@@ -161,7 +167,9 @@ def to_markdown(result: AuditResult, summary: Summary) -> bytes:
                 if (f.pack, f.rule) in seen:
                     continue
                 seen.add((f.pack, f.rule))
-                lines.append(f"- **{f.pack} / {f.rule}** ({f.severity}, from {f.effective}): {f.why}")
+                lines.append(
+                    f"- **{f.pack} / {f.rule}** ({f.severity}, from {f.effective}): {f.why}"
+                )
                 lines.append(f"  - {f.citation}: <{f.url}> (grade {f.grade})")
     lines += ["", "## Rows not identified", ""]
     unresolved = [i for i in result.items if not i.resolved]
@@ -172,7 +180,12 @@ def to_markdown(result: AuditResult, summary: Summary) -> bytes:
     if result.failures:
         lines += ["", "## Files that could not be read", ""]
         lines += [f"- {f}: {r}" for f, r in result.failures]
-    lines += ["", "## Every row", "", "| file | location | text | qty | manufacturer | model | type | findings |"]
+    lines += [
+        "",
+        "## Every row",
+        "",
+        "| file | location | text | qty | manufacturer | model | type | findings |",
+    ]
     lines.append("|---|---|---|---:|---|---|---|---|")
     for item in result.items:
         for device, findings in zip(item.resolution.all_devices(), item.findings, strict=True):

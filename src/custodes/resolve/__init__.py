@@ -26,4 +26,12 @@ def resolve(text: object) -> Resolution:
     return default_resolver().resolve(text)
 
 
-__all__ = ["Capability", "Device", "Evidence", "Resolution", "Resolver", "default_resolver", "resolve"]
+__all__ = [
+    "Capability",
+    "Device",
+    "Evidence",
+    "Resolution",
+    "Resolver",
+    "default_resolver",
+    "resolve",
+]

@@ -12,16 +12,19 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from custodes.kb.loader import KBData
+from custodes.kb.loader import KBData, read_vocab
 from custodes.kb.schema import Brand, Relationship
 from custodes.resolve.grammar import best_grade, capabilities, source_urls
 from custodes.resolve.record import Capability, Evidence
 
 MAX_NGRAM = 3
-# Words that are one edit away from a vendor name but mean something else.
-_NOT_FUZZY = frozenset(
-    {"access", "axiss", "basic", "boxes", "camera", "cameras", "decoder", "digest", "domes"}
-)
+
+def _not_fuzzy() -> frozenset[str]:
+    """Ordinary words one or two edits from a vendor name (kb/vocab/not_fuzzy.txt)."""
+    return frozenset(read_vocab("not_fuzzy.txt"))
+
+
+_NOT_FUZZY = _not_fuzzy()
 _MAKER_KINDS = ("own-brand", "oem-supplier", "owned-by")
 
 

@@ -112,7 +112,9 @@ class Resolver:
                 device.manufacturer_name = self.names.get(device.manufacturer)
         return self._result(raw, devices, warnings)
 
-    def _combine(self, matches: list[RuleMatch], hits: list[AliasHit], warnings: list[str]) -> list[Device]:
+    def _combine(
+        self, matches: list[RuleMatch], hits: list[AliasHit], warnings: list[str]
+    ) -> list[Device]:
         devices = [self._from_rule(m) for m in matches]
         from_rules = list(zip(devices, matches, strict=True))
         named = [h for h in hits if h.target.manufacturer is not None or h.target.kind == "brand"]
@@ -262,7 +264,14 @@ class Resolver:
         if len(devices) == 1:
             return Resolution(raw, devices[0], warnings=warnings)
         top = Device(confidence=min(d.confidence for d in devices))
-        for name in ("manufacturer", "manufacturer_name", "brand", "model", "family", "device_type"):
+        for name in (
+            "manufacturer",
+            "manufacturer_name",
+            "brand",
+            "model",
+            "family",
+            "device_type",
+        ):
             values = {getattr(d, name) for d in devices}
             if len(values) == 1:
                 setattr(top, name, values.pop())

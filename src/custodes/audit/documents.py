@@ -1,0 +1,77 @@
+"""Audit FOI answers: letters become owned claims, attached registers become rows.
+
+A reply is a tree (an e-mail, its PDF letter, its XLSX register). Registers are audited row
+by row like any asset register; letters go through the claim extractor and only what the
+body says it *owns* is audited, with the quote and its location kept as the row's evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from custodes.extract.claims import Claim
+from custodes.extract.extractor import extract_tree
+from custodes.ingest import Document, sniff
+from custodes.resolve import Resolver
+from custodes.resolve.record import Capability
+
+REGISTER_TYPES = frozenset(
+    {
+        sniff.CSV,
+        sniff.TSV,
+        sniff.XLSX,
+        sniff.XLSM,
+        sniff.XLS,
+        sniff.ODS,
+        sniff.JSON,
+        sniff.JSONL,
+        sniff.TEXT,
+    }
+)
+
+
+def is_register(doc: Document) -> bool:
+    return doc.media_type in REGISTER_TYPES
+
+
+def letters_and_registers(doc: Document) -> Iterator[tuple[Document, list[Claim] | None]]:
+    """Every node of a document tree: registers with ``None``, letters with their claims."""
+    if is_register(doc) and not doc.children:
+        yield doc, None
+        return
+    for member, claims in extract_tree(doc):
+        yield member, (None if is_register(member) else claims)
+
+
+def claim_text(claim: Claim) -> str:
+    parts = [p for p in (claim.brand_text, claim.model) if p]
+    return " ".join(dict.fromkeys(parts)) or claim.quote
+
+
+def describe_location(claim: Claim) -> str:
+    loc = claim.location
+    bits = [
+        f"{key} {loc[key]}"
+        for key in ("page", "sheet", "cell", "row", "paragraph", "line")
+        if key in loc
+    ]
+    if "span" in loc:
+        bits.append(f"characters {loc['span'][0]}-{loc['span'][1]}")
+    return ", ".join(bits) or "whole document"
+
+
+def claim_capabilities(claim: Claim) -> list[Capability]:
+    """Capability statements in the claim, sourced to the document itself."""
+    out = []
+    for cap in claim.capabilities:
+        name, level = cap.get("name"), cap.get("level", "capable")
+        if isinstance(name, str) and isinstance(level, str):
+            out.append(
+                Capability(name, level, (f"document {claim.document[:12]}: {claim.quote[:80]}",))
+            )
+    return out
+
+
+def resolve_claim(claim: Claim, resolver: Resolver) -> tuple[str, object]:
+    text = claim_text(claim)
+    return text, resolver.resolve(text)
