@@ -66,12 +66,8 @@ def _write(data: bytes, output: Path | None) -> None:
 @app.command()
 @friendly
 def resolve(
-    file: Annotated[
-        str, typer.Argument(help="Input file, one item per line, or - for stdin.")
-    ] = "-",
-    column: Annotated[
-        str | None, typer.Option(help="For a CSV/XLSX input: the column to resolve.")
-    ] = None,
+    file: Annotated[str, typer.Argument(help="Input file, one item per line, or - for stdin.")] = "-",
+    column: Annotated[str | None, typer.Option(help="For a CSV/XLSX input: the column to resolve.")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write JSONL here.")] = None,
 ) -> None:
     """Resolve equipment descriptions to manufacturer, model, capabilities, with evidence.
@@ -108,25 +104,17 @@ def _read_inputs(file: str, column: str | None) -> Iterator[str]:
 def audit(
     files: Annotated[list[Path], typer.Argument(help="Registers or documents to audit.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="json, csv or md.")] = "md",
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report here.")
-    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here.")] = None,
     as_of: Annotated[
         str | None, typer.Option(help="Apply the rules in force on this date (YYYY-MM-DD).")
     ] = None,
     policy: Annotated[list[Path], typer.Option(help="An extra rule pack (YAML); repeatable.")] = [],  # noqa: B006
-    prices: Annotated[
-        Path | None, typer.Option(help="Your own unit price table (CSV or YAML).")
-    ] = None,
-    currency: Annotated[
-        str | None, typer.Option(help="Price in this currency only (e.g. GBP).")
-    ] = None,
+    prices: Annotated[Path | None, typer.Option(help="Your own unit price table (CSV or YAML).")] = None,
+    currency: Annotated[str | None, typer.Option(help="Price in this currency only (e.g. GBP).")] = None,
     fail_on: Annotated[
         str | None, typer.Option(help="Exit 1 if any finding is at least this severe.")
     ] = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No summary on the terminal.")
-    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on the terminal.")] = False,
 ) -> None:
     """Audit asset registers: true manufacturer, capabilities and rule findings for every row.
 
@@ -167,6 +155,48 @@ def audit(
         )
         if worst >= SEVERITY_RANK[fail_on]:
             raise typer.Exit(1)
+
+
+@app.command()
+@friendly
+def extract(
+    files: Annotated[list[Path], typer.Argument(help="FOI answers: PDF, DOCX, XLSX, EML, MSG, HTML, ZIP...")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or table.")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the claims here.")] = None,
+    blobs: Annotated[
+        Path, typer.Option(help="Keep the original bytes here, by sha256 (content-addressed).")
+    ] = Path("custodes-blobs"),
+) -> None:
+    """Extract sourced claims from FOI answers: equipment owned, refusals, not held, capabilities.
+
+    Every claim names its document (sha256), file, location and the exact quote it rests on.
+
+    Example:
+
+        custodes extract reply.eml letter.pdf --output claims.jsonl
+    """
+    from custodes.extract import extract_claims
+    from custodes.report.claims import claims_jsonl, print_claims
+
+    if fmt not in ("jsonl", "table"):
+        raise InputError("--format", f"{fmt!r} is not one of jsonl, table")
+    result = extract_claims(files, blob_dir=blobs)
+    for file, reason in result.failures:
+        err.print(f"[red]could not read[/red] {file}: {reason}", highlight=False, soft_wrap=True)
+    if fmt == "table":
+        print_claims(Console() if output is None else Console(file=_open(output)), result.claims)
+    else:
+        _write(claims_jsonl(result.claims), output)
+    if result.failures and not result.documents:
+        raise typer.Exit(2)
+
+
+def _open(path: Path) -> Any:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path.open("w", encoding="utf-8")
+    except OSError as exc:
+        raise InputError(str(path), f"cannot write: {exc.strerror}") from exc
 
 
 class _progress:

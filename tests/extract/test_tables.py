@@ -37,9 +37,7 @@ def table(headers: list[str], rows: list[list[str]], hidden: bool = False) -> Ta
         (["Installer", "Brand", "Model number", "Total"], "Brand", "Model number", "Total", None),
     ],
 )
-def test_infer_columns(
-    headers: list[str], make: str, model: str, qty: str, site: str | None
-) -> None:
+def test_infer_columns(headers: list[str], make: str, model: str, qty: str, site: str | None) -> None:
     cols = infer_columns(headers)
     assert (cols.make, cols.model, cols.quantity, cols.site) == (make, model, qty, site)
 
@@ -91,3 +89,16 @@ def test_question_answer_table_goes_back_to_text() -> None:
     assert drafts == []
     assert [b.text for b in blocks] == ["Do you use Hikvision?", "Yes, 12 cameras."]
     assert blocks[1].location.cell == "B2"
+
+
+def test_description_only_register() -> None:
+    t = table(
+        ["Description", "Supplier", "Qty"],
+        [["Hikvision 4MP dome", "CDS Systems Ltd", "4"], ["Dahua PTZ camera", "CDS Systems Ltd", "1"]],
+    )
+    drafts, blocks = extract_table(t)
+    assert blocks == []
+    assert [(d.manufacturer, d.quantity, d.device_type) for d in drafts] == [
+        ("hikvision", 4, "camera"),
+        ("dahua", 1, "ptz-camera"),
+    ]

@@ -118,6 +118,11 @@ def test_lorex_style_camera_codes_are_not_taken_for_reolink(token: str) -> None:
     assert _claimant(token) != "reolink", token
 
 
+@pytest.mark.parametrize("codec", ["G711", "G722", "G723", "G726", "G728", "G729"])
+def test_audio_codec_names_are_not_taken_for_reolink(codec: str) -> None:
+    assert _claimant(codec) is None
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.from_regex(r"[MX][0-9]{4}-([0-9]{2}|Z[0-9]{2})(-[A-Z]{1,4})?", fullmatch=True))
 def test_huawei_sdc_models_are_not_taken_for_axis(token: str) -> None:

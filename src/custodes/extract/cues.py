@@ -159,8 +159,7 @@ INSTALLER = re.compile(
 _MONTHS = {
     m: i + 1
     for i, m in enumerate(
-        "january february march april may june july august september october november "
-        "december".split()
+        "january february march april may june july august september october november " "december".split()
     )
 }
 _MON = (

@@ -64,9 +64,7 @@ def _walk(
         _walk(child, scottish, dict(questions), resolver, out)
 
 
-def extract_tree(
-    doc: Document, resolver: Resolve | None = None
-) -> list[tuple[Document, list[Claim]]]:
+def extract_tree(doc: Document, resolver: Resolve | None = None) -> list[tuple[Document, list[Claim]]]:
     """Claims per document for a document and all its attachments/members, in reading order."""
     out: list[tuple[Document, list[Claim]]] = []
     _walk(doc, False, {}, resolver, out)

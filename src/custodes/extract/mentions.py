@@ -92,11 +92,7 @@ def find_mentions(sentence: str, resolver: Resolve | None = None) -> list[Mentio
                     end = n_end
                     i += 1
         prev = out[-1] if out else None
-        if (
-            prev
-            and prev.manufacturer == dev.manufacturer
-            and not sentence[prev.end : start].strip()
-        ):
+        if prev and prev.manufacturer == dev.manufacturer and not sentence[prev.end : start].strip():
             # "Hanwha Techwin", "Hikvision HiWatch": one name written in two words
             out[-1] = Mention(
                 manufacturer=prev.manufacturer,

@@ -15,9 +15,7 @@ import re
 FOIA_SECTIONS = frozenset(
     {12, 14, 21, 22, 23, 24, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 40, 41, 42, 43, 44}
 )
-FOISA_SECTIONS = frozenset(
-    {12, 14, 17, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41}
-)
+FOISA_SECTIONS = frozenset({12, 14, 17, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41})
 
 _SCOTTISH = re.compile(
     r"freedom\s+of\s+information\s*\(\s*scotland\s*\)|\bFOI\s*\(\s*S\s*\)\s*A\b|\bFOISA\b|"

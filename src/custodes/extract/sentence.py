@@ -78,9 +78,7 @@ def _subjects(question: str | None, resolver: Resolve | None) -> tuple[list[Ment
     return find_mentions(question, resolver), cues.capabilities_in(question)
 
 
-def _capability_dicts(
-    s: str, clauses: list[tuple[int, int]], negs: list[bool]
-) -> list[dict[str, Any]]:
+def _capability_dicts(s: str, clauses: list[tuple[int, int]], negs: list[bool]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     previous: list[str] = []
     for (a, b), negated in zip(clauses, negs, strict=True):
@@ -128,11 +126,7 @@ def _brand_for(
 
 def _counts(s: str, mentions: list[Mention]) -> list[Quantity]:
     """Counts outside model numbers; a total restated as a percentage base is dropped."""
-    found = [
-        q
-        for q in find_quantities(s)
-        if not any(m.start < q.end and q.start < m.end for m in mentions)
-    ]
+    found = [q for q in find_quantities(s) if not any(m.start < q.end and q.start < m.end for m in mentions)]
     pct = [q for q in found if _PERCENT.search(q.text)]
     bases = {int(n.replace(",", "")) for q in pct for n in re.findall(r"[\d,]+$", q.text)}
     return [q for q in found if q in pct or q.value not in bases]
@@ -208,10 +202,7 @@ def analyse(s: str, ctx: Context, resolver: Resolve | None = None) -> list[Piece
     q_makers = {m.manufacturer for m in q_mentions}
     q_brand = q_mentions[0] if len(q_makers) == 1 and not mentions else None
     q_type = cues.device_type_in(ctx.question)[0] if ctx.question else None
-    terse = (
-        len(quantities) == 1
-        and len(_TERSE_FILLER.sub("", body.replace(quantities[0].text, ""))) < 3
-    )
+    terse = len(quantities) == 1 and len(_TERSE_FILLER.sub("", body.replace(quantities[0].text, ""))) < 3
     used: set[int] = set()
     owned: list[Piece] = []
     for i, q in enumerate(quantities):

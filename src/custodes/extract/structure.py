@@ -31,8 +31,7 @@ _RESPONSE_START = re.compile(
     re.IGNORECASE,
 )
 _QUOTED_START = re.compile(
-    r"^\s*(?:-{2,}\s*original\s+message\s*-{2,}|on\s+.{4,80}\s+wrote:\s*$|"
-    r"from:\s.+\s(?:sent|date):)",
+    r"^\s*(?:-{2,}\s*original\s+message\s*-{2,}|on\s+.{4,80}\s+wrote:\s*$|" r"from:\s.+\s(?:sent|date):)",
     re.IGNORECASE,
 )
 SECTION_START = re.compile(

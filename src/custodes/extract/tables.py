@@ -36,9 +36,7 @@ _ROLES: dict[str, re.Pattern[str]] = {
     ),
     "date": re.compile(r"\b(?:date|installed|installation|commissioned|year|purchased)\b", re.I),
 }
-_NOT_MAKE = re.compile(
-    r"\b(?:install|maint|supplier|contractor|integrator|owner|vehicle|service)", re.I
-)
+_NOT_MAKE = re.compile(r"\b(?:install|maint|supplier|contractor|integrator|owner|vehicle|service)", re.I)
 _TOTAL = re.compile(r"^\s*(?:grand\s+)?totals?\b", re.I)
 
 
@@ -74,15 +72,23 @@ def infer_columns(headers: list[str]) -> Columns:
     return Columns(**chosen)
 
 
+def _mostly_equipment(table: Table, header: str, resolver: Resolve | None) -> bool:
+    """True when at least half of the non-empty cells of a column name a manufacturer."""
+    values = [v for r in table.rows[:200] if (v := r.cells.get(header, "").strip())]
+    hits = sum(1 for v in values if find_mentions(v, resolver))
+    return bool(values) and hits * 2 >= len(values)
+
+
 def _row_text(cells: dict[str, str], cols: Columns) -> str:
     return " ".join(cells.get(c, "") for c in (cols.make, cols.model) if c).strip()
 
 
-def extract_table(
-    table: Table, resolver: Resolve | None = None
-) -> tuple[list[Draft], list[TextBlock]]:
+def extract_table(table: Table, resolver: Resolve | None = None) -> tuple[list[Draft], list[TextBlock]]:
     """Drafts for an equipment table; for any other table, its cells as text blocks."""
     cols = infer_columns(table.headers)
+    if not cols.equipment and cols.type and _mostly_equipment(table, cols.type, resolver):
+        # a register with only a description column ("Hikvision 4MP dome, car park")
+        cols = Columns(None, cols.type, cols.quantity, cols.site, None, cols.date)
     if not cols.equipment:
         blocks = []
         for row in table.rows:
@@ -107,7 +113,7 @@ def extract_table(
         mention = found[0] if found else None
         qty = parse_quantity(cells.get(cols.quantity, "")) if cols.quantity else None
         type_text = cells.get(cols.type, "") if cols.type else ""
-        dtype, _ = cues.device_type_in(type_text)
+        dtype, _ = cues.device_type_in(type_text or text)
         loc: dict[str, Any] = location_dict(table.locate(row, key))
         loc.setdefault("row", row.number)
         if table.location.sheet and "sheet" not in loc:
