@@ -119,9 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"owned recall (make + count)     {ratio(total.owned_correct, total.owned_expected)}")
     print(f"refusal recall (with sections)  {ratio(total.refused_found, total.refused_expected)}")
     print(f"not-held recall                 {ratio(total.not_held_found, total.not_held_expected)}")
-    print(
-        f"explicit-negative recall        {ratio(total.not_owned_found, total.not_owned_expected)}"
-    )
+    print(f"explicit-negative recall        {ratio(total.not_owned_found, total.not_owned_expected)}")
     print(f"ownership claims from hard negatives  {total.hard_negative_claims}")
     print(
         f"long PDF: {args.pages} pages in {elapsed:.2f}s = {args.pages / elapsed:.1f} pages/s "

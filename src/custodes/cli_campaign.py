@@ -116,7 +116,11 @@ def letters_cmd(
 ) -> None:
     """Write one letter per body (.txt and .eml) and a WhatDoTheyKnow batch text."""
     letters, batch, listing = write_campaign_letters(_store(db), name, outdir, sender)
-    out.print(f"{len(letters)} letters in {outdir}; WDTK batch text {batch}; bodies {listing}")
+    out.print(
+        f"{len(letters)} letters in {outdir}; WDTK batch text {batch}; bodies {listing}",
+        soft_wrap=True,
+        highlight=False,
+    )
 
 
 @campaign_app.command("sent")
@@ -239,7 +243,7 @@ def export_cmd(
     """Export bodies, requests, claims and findings as CSV, JSON and Datasette SQLite."""
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
     paths = export_campaign(_store(db), name, outdir, chosen, _date(as_of, "--as-of"))
-    out.print("\n".join(str(p) for p in paths))
+    out.print("\n".join(str(p) for p in paths), soft_wrap=True, highlight=False)
 
 
 @campaign_app.command("import-bodies")

@@ -102,3 +102,23 @@ def test_description_only_register() -> None:
         ("hikvision", 4, "camera"),
         ("dahua", 1, "ptz-camera"),
     ]
+
+
+def test_removed_kit_is_not_owned() -> None:
+    t = table(
+        ["Make", "Model", "Qty", "Status"],
+        [["Dahua", "IPC-HFW2431S-S-S2", "3", "Removed 2023"], ["Axis", "P3245-LVE", "2", "Active"]],
+    )
+    drafts, _ = extract_table(t)
+    assert [(d.status, d.manufacturer) for d in drafts] == [
+        ("not_owned", "dahua"),
+        ("owned", "axis"),
+    ]
+    assert drafts[0].location["removed"] == "Removed 2023"
+
+
+def test_a_decommissioned_sheet_is_not_owned() -> None:
+    t = table(["Make", "Qty"], [["Dahua", "3"]], hidden=True)
+    t.name = "Decommissioned"
+    drafts, _ = extract_table(t)
+    assert drafts[0].status == "not_owned" and drafts[0].location["hidden"] is True

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from custodes.extract.claims import Draft
 from custodes.extract.text import extract_blocks, logical_lines, sentences
 from custodes.ingest import Location, TextBlock
@@ -200,3 +203,28 @@ def test_plural_device_keywords() -> None:
 def test_concern_is_not_ownership() -> None:
     text = "Our response:\nThe Council is aware of concerns about Hikvision and is reviewing them."
     assert {d.status for d in run(text)} == {"mentioned"}
+
+
+def test_removed_kit_in_text_is_not_owned() -> None:
+    drafts = run("Our response:\nThe 12 Dahua cameras were removed in 2023.")
+    assert [(d.status, d.manufacturer) for d in drafts] == [("not_owned", "dahua")]
+
+
+_WORDS = st.sampled_from(
+    [
+        "Hikvision", "Dahua", "47", "cameras", "PTZ", "No.", "Yes", "section 31", "exempt",
+        "Your request:", "Our response:", "Q2 -", "?", "\n", "not held", "c.990", "99% of 557",
+        "installed by", "Toyota iQ", "van", "do not use", "facial recognition", "all", "x12",
+        "DS-2CD2143G0-I", ",", ".", ";", "but", "capable of", "enabled", "(", ")", "£5",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(_WORDS, st.text(max_size=6)), max_size=40))
+def test_never_raises_and_quotes_are_exact(words: list[str]) -> None:
+    text = " ".join(words)
+    for d in run(text):
+        a, b = d.location["span"]
+        assert text[a:b] == d.quote and d.quote.strip()
+        assert d.quantity is None or d.quantity >= 0

@@ -12,9 +12,7 @@ from custodes.errors import InputError
 from custodes.ingest import read_bytes
 
 REGISTER = (
-    "Site,Manufacturer,Model,Qty\n"
-    "Café Depot,Hikvision,DS-2CD2143G0-I,47\n"
-    "Town Hall £,Dahua,IPC,9\n"
+    "Site,Manufacturer,Model,Qty\n" "Café Depot,Hikvision,DS-2CD2143G0-I,47\n" "Town Hall £,Dahua,IPC,9\n"
 )
 
 
@@ -144,3 +142,10 @@ def test_every_non_blank_line_is_in_exactly_one_row(
         assert delimiter.join(row.cells[h] for h in table.headers) == delimiter.join(
             cell.strip() for cell in expected[row.number].split(delimiter)
         )
+
+
+def test_excel_sep_hint_line_sets_the_delimiter() -> None:
+    doc = read_bytes(b"sep=;\r\nSite;Make\r\nDepot;Hikvision, Dahua\r\n", "r.csv")
+    table = doc.tables[0]
+    assert table.headers == ["Site", "Make"]
+    assert [(r.number, r.cells["Make"]) for r in table.rows] == [(3, "Hikvision, Dahua")]

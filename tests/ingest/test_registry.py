@@ -138,9 +138,7 @@ _NAMES = ["x.csv", "x.txt", "x.pdf", "x.xlsx", "x.docx", "x.eml", "x.msg", "x.zi
 
 @settings(max_examples=300, deadline=None)
 @given(st.sampled_from(_PREFIXES), st.binary(max_size=1500), st.sampled_from(_NAMES))
-def test_any_bytes_under_any_name_raise_only_input_error(
-    prefix: bytes, body: bytes, name: str
-) -> None:
+def test_any_bytes_under_any_name_raise_only_input_error(prefix: bytes, body: bytes, name: str) -> None:
     try:
         doc = read_bytes(prefix + body, name)
     except InputError:

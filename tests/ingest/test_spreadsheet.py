@@ -101,3 +101,21 @@ def test_encrypted_office_file_is_refused() -> None:
     data = cfb.write({"EncryptionInfo": b"\x04\x00\x04\x00" * 20, "EncryptedPackage": b"x" * 600})
     with pytest.raises(InputError, match="locked.xlsx: the Office file is password-protected"):
         read_bytes(data, "locked.xlsx")
+
+
+def test_vertically_merged_site_applies_to_every_row() -> None:
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    for row in (["Site", "Make"], ["Depot", "Hikvision"], [None, "Dahua"], ["Hall", "Axis"]):
+        ws.append(row)
+    ws.merge_cells("A2:A3")
+    out = io.BytesIO()
+    wb.save(out)
+    table = read_bytes(out.getvalue(), "merged.xlsx").tables[0]
+    assert [r.cells["Site"] for r in table.rows] == ["Depot", "Depot", "Hall"]
+    assert "vertically merged cells repeat their value down: A2:A3" in table.warnings

@@ -57,9 +57,7 @@ def _patterns(vendor: str) -> list[re.Pattern[str]]:
 # -- shape collisions (property tests) ------------------------------------------------------
 
 HILOOK_IPC = st.from_regex(r"IPC-[BDT][0-9]{3}H[0-9A-Z]{0,3}(-[0-9A-Z]{1,4}){0,3}", fullmatch=True)
-DAHUA_IPC = st.from_regex(
-    r"IPC-H(FW|DW|DBW|DPW)[1-8][0-9]{3}[A-Z]{0,3}(-[A-Z0-9]{1,4}){0,3}", fullmatch=True
-)
+DAHUA_IPC = st.from_regex(r"IPC-H(FW|DW|DBW|DPW)[1-8][0-9]{3}[A-Z]{0,3}(-[A-Z0-9]{1,4}){0,3}", fullmatch=True)
 
 
 @settings(max_examples=300, deadline=None)
@@ -187,8 +185,7 @@ def test_every_example_has_a_token_with_one_of_its_rules_prefixes() -> None:
                     assert whole(clean(example.input)) in rule.prefixes, (rule.id, example.input)
                     continue
                 tokens = [
-                    _strip_brand(t, model_file.brand_prefixes)
-                    for t in model_tokens(clean(example.input))
+                    _strip_brand(t, model_file.brand_prefixes) for t in model_tokens(clean(example.input))
                 ]
                 assert any(t.startswith(tuple(rule.prefixes)) for t in tokens), (
                     rule.id,

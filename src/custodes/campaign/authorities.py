@@ -135,9 +135,7 @@ def find_body(session: Session, name: str) -> Body:
         return body
     key = normalise(name)
     matches = list(
-        session.scalars(
-            select(Body).join(Alias, Alias.body_id == Body.id).where(Alias.alias == key)
-        )
+        session.scalars(select(Body).join(Alias, Alias.body_id == Body.id).where(Alias.alias == key))
     )
     matches += list(session.scalars(select(Body).where(func.lower(Body.name) == name.lower())))
     current = [b for b in matches if b.current]
@@ -171,9 +169,7 @@ def suggest(session: Session, name: str, limit: int = 3) -> list[str]:
     rows += session.execute(select(Body.name, Body.name).where(Body.current))
     choices = [core(a) for a, _ in rows]
     best: list[str] = []
-    for _, _score, index in process.extract(
-        core(name), choices, scorer=fuzz.WRatio, limit=limit * 6
-    ):
+    for _, _score, index in process.extract(core(name), choices, scorer=fuzz.WRatio, limit=limit * 6):
         official = rows[index][1]
         if official not in best:
             best.append(official)
@@ -201,9 +197,7 @@ def resolve_targets(session: Session, targets: Sequence[str]) -> list[Body]:
 
 def set_names(session: Session) -> dict[str, int]:
     """Every named set and its size."""
-    rows = session.execute(
-        select(BodySet.name, func.count()).group_by(BodySet.name).order_by(BodySet.name)
-    )
+    rows = session.execute(select(BodySet.name, func.count()).group_by(BodySet.name).order_by(BodySet.name))
     return {name: count for name, count in rows}
 
 
@@ -271,9 +265,7 @@ def _import_row(
     body.name = name
     session.flush()
     for alias in _aliases(name, row.get("aliases")):
-        exists = session.scalar(
-            select(Alias.id).where(Alias.alias == alias, Alias.body_id == body.id)
-        )
+        exists = session.scalar(select(Alias.id).where(Alias.alias == alias, Alias.body_id == body.id))
         if exists is None:
             session.add(Alias(alias=alias, body_id=body.id, source=source))
     if set_name:

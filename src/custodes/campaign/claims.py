@@ -160,6 +160,9 @@ def check_correction(corrected: Mapping[str, Any]) -> dict[str, Any]:
 
 def effective(claim: Mapping[str, Any], decision: str | None, corrected: Any) -> dict[str, Any]:
     """The claim as statistics see it: the reviewer's corrections over the machine's fields."""
+    if decision is None and isinstance(claim, dict):
+        claim["review"] = None  # unreviewed: no copy needed (hot path for statistics)
+        return claim
     out = dict(claim)
     if decision == "correct" and isinstance(corrected, Mapping):
         out.update(corrected)

@@ -10,7 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+import orjson
+from sqlalchemy import Text, cast, select
 from sqlalchemy.orm import Session
 
 from custodes.campaign.states import DRAFT
@@ -24,7 +25,13 @@ from custodes.store.models import (
     RequestEvent,
 )
 
-CLAIM_COLUMNS = [c for c in Claim.__table__.columns]
+CLAIM_COLUMNS = list(Claim.__table__.columns)
+STATS_KEYS = (
+    "id", "document", "status", "manufacturer", "quantity", "device_type", "capabilities",
+    "refusal_sections",
+)  # fmt: skip
+STATS_COLUMNS = [c for c in CLAIM_COLUMNS if c.key in STATS_KEYS]
+JSON_COLUMNS = frozenset({"location", "capabilities", "refusal_sections"})
 
 
 @dataclass(frozen=True)
@@ -51,12 +58,13 @@ class CampaignRows:
         return max(events)[2] if events else DRAFT
 
 
-def load_rows(session: Session, campaign_id: int, as_of: dt.date) -> CampaignRows:
+def load_rows(session: Session, campaign_id: int, as_of: dt.date, full: bool = False) -> CampaignRows:
     """Everything about a campaign that was true at the end of ``as_of``.
 
     Requests, events and documents count if dated on or before ``as_of``. Reviews count
     whenever they were made: a later correction is a better reading of a document that
-    had arrived by then, not a new fact.
+    had arrived by then, not a new fact. ``full`` loads every claim column (for exports);
+    otherwise only what statistics use.
     """
     requests = [
         RequestRow(*row)
@@ -69,9 +77,7 @@ def load_rows(session: Session, campaign_id: int, as_of: dt.date) -> CampaignRow
     in_campaign = select(Request.id).where(Request.campaign_id == campaign_id)
     events: dict[int, list[tuple[dt.date, int, str]]] = {}
     for rid, on, eid, state in session.execute(
-        select(
-            RequestEvent.request_id, RequestEvent.on_date, RequestEvent.id, RequestEvent.state
-        ).where(
+        select(RequestEvent.request_id, RequestEvent.on_date, RequestEvent.id, RequestEvent.state).where(
             RequestEvent.request_id.in_(in_campaign),
             RequestEvent.on_date <= as_of,
             RequestEvent.kind != "created",
@@ -88,17 +94,24 @@ def load_rows(session: Session, campaign_id: int, as_of: dt.date) -> CampaignRow
     linked = select(RequestDocument.sha256).where(
         RequestDocument.request_id.in_(in_campaign), RequestDocument.received_on <= as_of
     )
-    keys = [c.key for c in CLAIM_COLUMNS]
-    claims = [
-        (dict(zip(keys, row[:-1], strict=True)), row[-1])
-        for row in session.execute(
-            select(*CLAIM_COLUMNS, RequestDocument.request_id)
-            .join(RequestDocument, RequestDocument.sha256 == Claim.document)
-            .where(
-                RequestDocument.request_id.in_(in_campaign), RequestDocument.received_on <= as_of
-            )
-        )
-    ]
+    columns = CLAIM_COLUMNS if full else STATS_COLUMNS
+    keys = [c.key for c in columns]
+    wanted = [cast(c, Text) if c.key in JSON_COLUMNS else c for c in columns]
+    json_at = [i for i, key in enumerate(keys) if key in JSON_COLUMNS]
+    claims = []
+    # JSON columns come back as text and are decoded here: most are "[]", and skipping the
+    # generic JSON type's per-value decoding makes loading 20,000 claims ~3x faster.
+    for row in session.connection().execute(
+        select(*wanted, RequestDocument.request_id)
+        .join(RequestDocument, RequestDocument.sha256 == Claim.document)
+        .where(RequestDocument.request_id.in_(in_campaign), RequestDocument.received_on <= as_of)
+    ):
+        values: list[Any] = list(row)
+        for i in json_at:
+            raw = values[i]
+            if isinstance(raw, str):
+                values[i] = [] if raw == "[]" else orjson.loads(raw)
+        claims.append((dict(zip(keys, values[:-1], strict=True)), values[-1]))
     reviews: dict[int, tuple[str, Any]] = {}
     for row in session.execute(
         select(ClaimReview.claim_id, ClaimReview.decision, ClaimReview.corrected)

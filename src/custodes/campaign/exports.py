@@ -54,7 +54,7 @@ def _rows(store: Store, campaign_name: str, as_of: dt.date) -> dict[str, list[di
     statuses = {s.request_id: s for s in request_status(store, campaign_name, as_of)}
     with store.transaction() as session:
         campaign = get_campaign(session, campaign_name)
-        data = load_rows(session, campaign.id, as_of)
+        data = load_rows(session, campaign.id, as_of, full=True)
         bodies = session.scalars(
             select(Body)
             .join(Request, Request.body_id == Body.id)
@@ -179,9 +179,7 @@ def _write_sqlite(
         "source_url": "https://github.com/mysociety/uk_local_authority_names_and_codes",
         "databases": {
             path.stem: {
-                "tables": {
-                    t: {"columns": DESCRIPTIONS.get(t, {})} for t in tables if DESCRIPTIONS.get(t)
-                }
+                "tables": {t: {"columns": DESCRIPTIONS.get(t, {})} for t in tables if DESCRIPTIONS.get(t)}
             }
         },
     }

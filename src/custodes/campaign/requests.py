@@ -120,9 +120,7 @@ def new_campaign(
 
 
 def _info(session: Session, campaign: Campaign) -> CampaignInfo:
-    states = Counter(
-        session.scalars(select(Request.state).where(Request.campaign_id == campaign.id))
-    )
+    states = Counter(session.scalars(select(Request.state).where(Request.campaign_id == campaign.id)))
     return CampaignInfo(
         name=campaign.name,
         title=campaign.title,
@@ -134,9 +132,7 @@ def _info(session: Session, campaign: Campaign) -> CampaignInfo:
 
 def list_campaigns(store: Store) -> list[CampaignInfo]:
     with store.transaction() as session:
-        return [
-            _info(session, c) for c in session.scalars(select(Campaign).order_by(Campaign.name))
-        ]
+        return [_info(session, c) for c in session.scalars(select(Campaign).order_by(Campaign.name))]
 
 
 def campaign_bodies(store: Store, campaign_name: str) -> tuple[Campaign, list[Body]]:
@@ -193,9 +189,7 @@ def set_state(
         return _status(req, body, on)
 
 
-def _pairs(
-    session: Session, campaign: Campaign, only_state: str | None = None
-) -> list[tuple[Request, Body]]:
+def _pairs(session: Session, campaign: Campaign, only_state: str | None = None) -> list[tuple[Request, Body]]:
     query = (
         select(Request, Body)
         .join(Body, Request.body_id == Body.id)
@@ -239,9 +233,7 @@ def state_as_of(events: Sequence[RequestEvent], as_of: dt.date) -> str:
     return state
 
 
-def request_status(
-    store: Store, campaign_name: str, as_of: dt.date | None = None
-) -> list[RequestStatus]:
+def request_status(store: Store, campaign_name: str, as_of: dt.date | None = None) -> list[RequestStatus]:
     """Every request's state, deadline and overdue flags as they stood on ``as_of``."""
     as_of = as_of or today()
     with store.transaction() as session:
@@ -266,9 +258,7 @@ def events_for(store: Store, campaign_name: str, body_name: str) -> list[Request
         req, _ = get_request(session, get_campaign(session, campaign_name), body_name)
         events = list(
             session.scalars(
-                select(RequestEvent)
-                .where(RequestEvent.request_id == req.id)
-                .order_by(RequestEvent.id)
+                select(RequestEvent).where(RequestEvent.request_id == req.id).order_by(RequestEvent.id)
             )
         )
         session.expunge_all()

@@ -94,9 +94,7 @@ def attach(
     return result
 
 
-def _prepare(
-    store: Store, path: Path, extract: Extractor | None, audit: Auditor | None
-) -> _Prepared:
+def _prepare(store: Store, path: Path, extract: Extractor | None, audit: Auditor | None) -> _Prepared:
     if not path.is_file():
         raise InputError(str(path), "no such file")
     sha, size = put_file(store.blobdir, path)
@@ -110,8 +108,7 @@ def _prepare(
             raise StoreError(f"{path}: extraction failed, nothing attached: {exc}") from exc
         claims = [check_claim(c, path.name) for c in raw]
     findings = [
-        [check_finding(f) for f in audit(c)] if audit and c["status"] == "owned" else []
-        for c in claims
+        [check_finding(f) for f in audit(c)] if audit and c["status"] == "owned" else [] for c in claims
     ]
     return _Prepared(path=path, sha256=sha, size=size, claims=claims, findings=findings)
 
@@ -187,9 +184,7 @@ def review(
         if claim is None:
             raise StoreError(f"no claim with id {claim_id}")
         session.add(
-            ClaimReview(
-                claim_id=claim_id, reviewer=reviewer, decision=decision, corrected=fixed, note=note
-            )
+            ClaimReview(claim_id=claim_id, reviewer=reviewer, decision=decision, corrected=fixed, note=note)
         )
         view = effective(claim_dict(claim), decision, fixed)
         if decision == "correct" and audit is not None:

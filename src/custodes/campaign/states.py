@@ -72,9 +72,7 @@ def check_transition(
     if new == DRAFT:
         raise StoreError(f"request to {body} cannot go back to draft")
     if current == DRAFT or sent_at is None:
-        raise StoreError(
-            f"request to {body} has not been sent; record it as sent before setting {new!r}"
-        )
+        raise StoreError(f"request to {body} has not been sent; record it as sent before setting {new!r}")
     if on < sent_at:
         raise StoreError(f"request to {body}: {new!r} on {on} is before it was sent ({sent_at})")
     if new == current:

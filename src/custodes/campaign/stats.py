@@ -274,13 +274,9 @@ def _by_manufacturer(in_m: list[_BodyView], note: str) -> list[Figure]:
     return _n_of_m("manufacturer", groups, len(in_m), note, lambda k: f"own equipment from {k}")
 
 
-def _by_pack(
-    in_m: list[_BodyView], note: str, findings: Mapping[int, list[dict[str, Any]]]
-) -> list[Figure]:
+def _by_pack(in_m: list[_BodyView], note: str, findings: Mapping[int, list[dict[str, Any]]]) -> list[Figure]:
     groups = _grouped(in_m, lambda c: sorted({f["pack"] for f in findings.get(c["id"], [])}))
-    return _n_of_m(
-        "pack", groups, len(in_m), note, lambda k: f"own equipment covered by rule pack {k}"
-    )
+    return _n_of_m("pack", groups, len(in_m), note, lambda k: f"own equipment covered by rule pack {k}")
 
 
 def _capabilities(in_m: list[_BodyView], note: str) -> list[Figure]:

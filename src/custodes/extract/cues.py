@@ -86,7 +86,8 @@ NEGATION = re.compile(
     r"\bno\s+(?:longer|such)\b|\bnone\b|\bnever\b|"
     r"\bno\s+(?:[\w-]+\s+){0,2}(?:cameras?|cctv|equipment|devices?|systems?|products?|units?)\b|"
     r"\bnot\s+(?:used|in\s+use|deployed|installed|enabled|activated|licensed|switched\s+on)\b|"
-    r"\bdisabled\b|\bswitched\s+off\b|\bturned\s+off\b|\bdeactivated\b|\bnil\b|\bzero\b",
+    r"\bdisabled\b|\bswitched\s+off\b|\bturned\s+off\b|\bdeactivated\b|\bnil\b|\bzero\b|"
+    r"\b(?:removed|decommissioned|disposed\s+of|taken\s+out\s+of\s+service)\b",
     re.IGNORECASE,
 )
 BARE_NO = re.compile(r"^\W*(?:no|none|nil|zero|0|not\s+applicable)\W*$", re.IGNORECASE)

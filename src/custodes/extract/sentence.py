@@ -38,6 +38,7 @@ _TERSE_FILLER = re.compile(
     r"\b(?:yes|in\s+total|total|approximately|approx|units|overall|currently)\b|\W+",
     re.IGNORECASE,
 )
+_LABELLED = re.compile(r"^[^.;:]{0,40}:\s*(?:approx\w*\.?\s*)?$", re.IGNORECASE)
 _PERCENT = re.compile(r"%|per\s*cent", re.IGNORECASE)
 _JOIN_GAP = re.compile(r"^[\s:=\-–x×(]*$", re.IGNORECASE)
 
@@ -109,14 +110,18 @@ def _brand_for(
     for m in mentions:
         if m.end <= q.start and _JOIN_GAP.match(s[m.end : q.start]):
             return m, True
+    for m in reversed(mentions):
+        # "Bosch DIVAR IP 7000 recorders: 4 units" - a label, a colon, then the count
+        between = any(m.end <= x.start < q.start for x in quantities)
+        if m.end <= q.start and not between and _LABELLED.match(s[m.end : q.start]):
+            return m, True
     starts = {x.start for x in quantities}
     for m in mentions:
         if _ALL.search(s[: m.start]):
             continue  # "..., all Hikvision" speaks for every count in the sentence
         if q.end <= m.start < nxt:
-            tail = s[m.end : m.end + 4]
-            if any(m.end <= st <= m.end + 4 for st in starts) and _JOIN_GAP.match(tail[:2] or " "):
-                continue
+            if any(m.end <= st <= m.end + 4 and _JOIN_GAP.match(s[m.end : st]) for st in starts):
+                continue  # "Hikvision 1,980": that count's brand, not this one's
             return m, True
     makers = {m.manufacturer for m in mentions}
     if len(makers) == 1:
@@ -244,10 +249,17 @@ def analyse(s: str, ctx: Context, resolver: Resolve | None = None) -> list[Piece
             conf -= 0.0 if direct else 0.05
         q_status: Status = "not_owned" if q.value == 0 else "owned"
         owned.append(Piece(q_status, *whole, fields, conf - (0.2 if modal else 0.0)))
+    counted = {p.fields.get("manufacturer"): p for p in owned if p.fields.get("manufacturer") is not None}
     for m in mentions:
         if id(m) in used:
             continue
         negated = negs[_clause_of(m.start, clauses)]
+        if not negated and m.manufacturer in counted:
+            # "c.990 Dahua cameras (IPC-HFW2431S-S-S2 and ...)": the model belongs to the count
+            item = counted[m.manufacturer]
+            if item.fields.get("model") is None and m.model:
+                item.fields["model"] = m.model
+            continue
         status: Status
         if negated:
             status = "not_owned"

@@ -35,7 +35,13 @@ _ROLES: dict[str, re.Pattern[str]] = {
         re.I,
     ),
     "date": re.compile(r"\b(?:date|installed|installation|commissioned|year|purchased)\b", re.I),
+    "state": re.compile(r"\b(?:status|state|condition|in\s+service|active|operational)\b", re.I),
 }
+_REMOVED = re.compile(
+    r"\b(?:removed|decommissioned|disposed|disposals?|retired|scrapped|inactive|withdrawn|"
+    r"dismantled|obsolete|out\s+of\s+(?:service|use)|not\s+in\s+use|no\s+longer)\b",
+    re.I,
+)
 _NOT_MAKE = re.compile(r"\b(?:install|maint|supplier|contractor|integrator|owner|vehicle|service)", re.I)
 _TOTAL = re.compile(r"^\s*(?:grand\s+)?totals?\b", re.I)
 
@@ -48,6 +54,7 @@ class Columns:
     site: str | None
     type: str | None
     date: str | None
+    state: str | None = None
 
     @property
     def equipment(self) -> bool:
@@ -88,7 +95,7 @@ def extract_table(table: Table, resolver: Resolve | None = None) -> tuple[list[D
     cols = infer_columns(table.headers)
     if not cols.equipment and cols.type and _mostly_equipment(table, cols.type, resolver):
         # a register with only a description column ("Hikvision 4MP dome, car park")
-        cols = Columns(None, cols.type, cols.quantity, cols.site, None, cols.date)
+        cols = Columns(None, cols.type, cols.quantity, cols.site, None, cols.date, cols.state)
     if not cols.equipment:
         blocks = []
         for row in table.rows:
@@ -97,6 +104,7 @@ def extract_table(table: Table, resolver: Resolve | None = None) -> tuple[list[D
                     blocks.append(TextBlock(value, table.locate(row, header)))
         return [], blocks
     drafts: list[Draft] = []
+    removed_sheet = bool(_REMOVED.search(table.name))
     key = cols.make or cols.model
     assert key is not None
     for row in table.rows:
@@ -129,6 +137,10 @@ def extract_table(table: Table, resolver: Resolve | None = None) -> tuple[list[D
         if table.hidden:
             conf -= 0.1
         status: Status = "not_owned" if qty is not None and qty.value == 0 else "owned"
+        state = cells.get(cols.state, "") if cols.state else ""
+        if _REMOVED.search(state) or (removed_sheet and not state.strip()):
+            status = "not_owned"  # kit listed as removed is no longer owned
+            loc["removed"] = (state or table.name).strip()
         drafts.append(
             Draft(
                 status=status,

@@ -105,6 +105,8 @@ def _number_word_then_text(abbrev: str, text: str, end: int) -> bool:
     """ "No. The cameras ..." ends a sentence; "No. 5" and "Nos. 3-4" do not."""
     if abbrev.lower() not in ("no.", "nos.", "nr."):
         return False
+    if text[: end - len(abbrev)].rstrip()[-1:].isdigit():
+        return False  # "3 no. Dahua NVRs": a count, not an answer
     rest = text[end : end + 3].lstrip()
     return bool(rest) and not rest[0].isdigit()
 

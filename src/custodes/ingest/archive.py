@@ -44,9 +44,7 @@ class ZipReader(Reader):
             child_limits = replace(limits, max_uncompressed=max(limits.max_uncompressed - total, 0))
             unsafe = [i.filename for i in infos if unsafe_name(i.filename)]
             if unsafe:
-                doc.warnings.append(
-                    "members with unsafe paths were not read: " + ", ".join(unsafe[:20])
-                )
+                doc.warnings.append("members with unsafe paths were not read: " + ", ".join(unsafe[:20]))
             for info in infos:
                 if info.is_dir() or info.filename in unsafe:
                     continue

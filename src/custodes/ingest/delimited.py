@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sys
 from pathlib import PurePosixPath
 
@@ -20,6 +21,7 @@ from custodes.ingest.tabular import build_table
 
 _DELIMITERS = (",", ";", "\t", "|")
 _SAMPLE_LINES = 50
+_SEP_HINT = re.compile(r"sep=(.)\r?\n")
 _BLANK = " \t\r\n"  # only these make a record blank; a lone NBSP is still a record
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -61,6 +63,10 @@ class DelimitedReader(Reader):
             doc.warnings.append(f"read as {encoding} (not UTF-8)")
         preferred = "\t" if sniff.extension(doc.name) in (".tsv", ".tab") else None
         delimiter = sniff_delimiter(text, preferred)
+        text = text.lstrip("\ufeff")
+        if hint := _SEP_HINT.match(text):  # Excel's "sep=;" first line names the delimiter
+            delimiter = hint.group(1)
+            text = "\n" * (hint.group(0).count("\n")) + text[hint.end() :]
         records: list[tuple[int, list[str]]] = []
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
         start, spanning = 1, []
@@ -71,9 +77,7 @@ class DelimitedReader(Reader):
                     if reader.line_num > start:
                         spanning.append(f"{start}-{reader.line_num}")
                     if len(records) > limits.max_rows + 1:
-                        raise InputError(
-                            doc.name, f"more than {limits.max_rows} rows (limit max_rows)"
-                        )
+                        raise InputError(doc.name, f"more than {limits.max_rows} rows (limit max_rows)")
                 start = reader.line_num + 1
         except csv.Error as exc:
             raise InputError(doc.name, f"line {reader.line_num}: {exc}") from None

@@ -62,9 +62,7 @@ def _records(table: Tag) -> list[tuple[int, list[str]]]:
     for number, tr in enumerate(table.find_all("tr"), start=1):
         if tr.find_parent("table") is not table:
             continue  # a row of a nested table
-        cells = [
-            " ".join(c.get_text(" ").split()) for c in tr.find_all(("td", "th"), recursive=False)
-        ]
+        cells = [" ".join(c.get_text(" ").split()) for c in tr.find_all(("td", "th"), recursive=False)]
         if any(cells):
             records.append((number, cells))
     return records

@@ -38,9 +38,7 @@ def _table(
         loc = Location(line=number) if by_line else Location(row=number)
         cells = {h: values.get(k, "") for h, k in zip(headers, keys, strict=True)}
         rows.append(Row(number=number, cells=cells, location=loc))
-    return Table(
-        name=name, headers=headers, rows=rows, location=Location(), warnings=warnings, columns=[]
-    )
+    return Table(name=name, headers=headers, rows=rows, location=Location(), warnings=warnings, columns=[])
 
 
 def _is_records(value: Any) -> bool:
@@ -96,8 +94,6 @@ class JsonReader(Reader):
             raise InputError(doc.name, "invalid JSON and no valid JSON lines")
         if bad:
             more = f" and {len(bad) - 10} more" if len(bad) > 10 else ""
-            doc.warnings.append(
-                f"lines that are not valid JSON skipped: {', '.join(bad[:10])}{more}"
-            )
+            doc.warnings.append(f"lines that are not valid JSON skipped: {', '.join(bad[:10])}{more}")
         stem = doc.name.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
         doc.tables.append(_table(stem, items, doc.name, limits, by_line=True))

@@ -25,10 +25,7 @@ from custodes.ingest.tabular import build_table, cell_text
 
 def ocr_available() -> bool:
     """Tesseract needs both the binary (Debian: tesseract-ocr) and pytesseract (extra "ocr")."""
-    return (
-        shutil.which("tesseract") is not None
-        and importlib.util.find_spec("pytesseract") is not None
-    )
+    return shutil.which("tesseract") is not None and importlib.util.find_spec("pytesseract") is not None
 
 
 def _ocr(page: Any) -> str:
@@ -92,9 +89,7 @@ class PdfReader(Reader):
                 else f"pages {pages} have no text layer; install tesseract-ocr for OCR"
             )
 
-    def _page(
-        self, doc: Document, page: Any, number: int, limits: Limits, blank: list[str]
-    ) -> None:
+    def _page(self, doc: Document, page: Any, number: int, limits: Limits, blank: list[str]) -> None:
         found = page.find_tables()
         kept = []
         for index, table in enumerate(found, start=1):
@@ -109,9 +104,7 @@ class PdfReader(Reader):
             kept.append(table)
             loc = Location(page=number)
             name = f"table {index} on page {number}"
-            doc.tables.append(
-                build_table(name, records, loc, file=doc.name, limits=limits, columns=[])
-            )
+            doc.tables.append(build_table(name, records, loc, file=doc.name, limits=limits, columns=[]))
         bboxes = [t.bbox for t in kept]
         view = page.filter(_outside(bboxes)) if bboxes else page
         text = (view.extract_text() or "").strip()

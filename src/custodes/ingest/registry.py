@@ -206,9 +206,7 @@ def iter_tables(doc: Document) -> Iterator[Table]:
         yield from iter_tables(child)
 
 
-def read_child(
-    parent: Document, data: bytes, name: str, limits: Limits, depth: int, what: str
-) -> None:
+def read_child(parent: Document, data: bytes, name: str, limits: Limits, depth: int, what: str) -> None:
     """Read an attachment or archive member; a failure becomes a warning on the parent."""
     try:
         parent.children.append(read_bytes(data, name, limits=limits, depth=depth + 1))

@@ -82,16 +82,19 @@ def _sheet_table(
     extras: _SheetExtras | None,
     limits: Limits,
 ) -> Table:
-    grid = sheet.to_python(skip_empty_area=False, nrows=limits.max_rows + 20)
+    end = sheet.end
+    if end is not None and end[0] + 1 > limits.max_rows + 20:
+        reason = f"sheet {name}: {end[0] + 1} rows, over the limit of {limits.max_rows} (max_rows)"
+        raise InputError(doc.name, reason)
+    grid = sheet.to_python(skip_empty_area=False)
+    filled = _fill_merged_down(grid, sheet.merged_cell_ranges or [])
     records: list[tuple[int, Sequence[str]]] = [
         (number, [cell_text(v) for v in values])
         for number, values in enumerate(grid, start=1)
         if any(cell_text(v) for v in values)
     ]
     if len(records) > limits.max_rows + 1:
-        raise InputError(
-            doc.name, f"sheet {name}: more than {limits.max_rows} rows (limit max_rows)"
-        )
+        raise InputError(doc.name, f"sheet {name}: more than {limits.max_rows} rows (limit max_rows)")
     preamble, records = split_preamble(records)
     for number, cells in preamble:
         text = " ".join(c for c in cells if c.strip())
@@ -108,12 +111,28 @@ def _sheet_table(
         first, last = preamble[0][0], preamble[-1][0]
         rows = f"row {first}" if first == last else f"rows {first}-{last}"
         table.warnings.append(f"{rows} above the header row kept as text")
+    if filled:
+        table.warnings.append(f"vertically merged cells repeat their value down: {_listing(filled)}")
     table.hidden = hidden
     if hidden:
         table.warnings.insert(0, f"sheet {name} is hidden")
     if extras is not None:
         _extra_warnings(table, grid, extras)
     return table
+
+
+def _fill_merged_down(grid: list[list[Any]], ranges: list[Any]) -> list[str]:
+    """A site name merged over six rows belongs to all six rows, not only the first."""
+    filled = []
+    for (r0, c0), (r1, c1) in ranges:
+        if r1 <= r0 or r0 >= len(grid) or c0 >= len(grid[r0]):
+            continue
+        value = grid[r0][c0]
+        for r in range(r0 + 1, min(r1, len(grid) - 1) + 1):
+            if c0 < len(grid[r]) and not cell_text(grid[r][c0]):
+                grid[r][c0] = value
+        filled.append(f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}")
+    return filled
 
 
 def _extra_warnings(table: Table, grid: list[list[Any]], ex: _SheetExtras) -> None:
@@ -133,9 +152,7 @@ def _extra_warnings(table: Table, grid: list[list[Any]], ex: _SheetExtras) -> No
     if cached:
         table.warnings.append(f"formula cells report their cached value: {_listing(cached)}")
     if missing:
-        table.warnings.append(
-            f"formula cells without a cached value are empty: {_listing(missing)}"
-        )
+        table.warnings.append(f"formula cells without a cached value are empty: {_listing(missing)}")
 
 
 @register
@@ -153,10 +170,7 @@ class SpreadsheetReader(Reader):
                 extras = _openpyxl_extras(doc.data)
             elif kind != sniff.ODS:
                 doc.warnings.append("too large to check for hidden rows/columns and formulas")
-        elif (
-            kind == sniff.XLS
-            and b"_\x00V\x00B\x00A\x00_\x00P\x00R\x00O\x00J\x00E\x00C\x00T" in doc.data
-        ):
+        elif kind == sniff.XLS and "_VBA_PROJECT".encode("utf-16-le") in doc.data:
             doc.warnings.append("contains macros; read for values only, macros never executed")
         try:
             wb = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(doc.data))

@@ -64,8 +64,7 @@ def unique_headers(raw: Sequence[str], warnings: list[str]) -> list[str]:
             seen[header] = count
             renamed = f"{header} ({count})"
             warnings.append(
-                f"duplicate header {header!r} in column {column_letter(index)}; "
-                f"kept as {renamed!r}"
+                f"duplicate header {header!r} in column {column_letter(index)}; " f"kept as {renamed!r}"
             )
             header = renamed
         seen.setdefault(header, 1)
@@ -113,9 +112,7 @@ def build_table(
         rows=rows,
         location=location,
         warnings=warnings,
-        columns=[column_letter(i) for i in range(width)]
-        if columns is None
-        else list(columns)[:width],
+        columns=[column_letter(i) for i in range(width)] if columns is None else list(columns)[:width],
     )
 
 

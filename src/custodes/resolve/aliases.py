@@ -41,6 +41,9 @@ class AliasTarget:
     capabilities: tuple[Capability, ...]
     evidence: Evidence
     leads: tuple[Evidence, ...] = ()
+    historical: bool = False
+    """True when every relationship naming the maker has ended: the attribution holds for
+    older products and is uncertain for new ones."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +92,7 @@ def _rel_evidence(kb: KBData, subject: str, rel: Relationship) -> Evidence:
 class AliasIndex:
     def __init__(self, kb: KBData) -> None:
         self.names: dict[str, AliasTarget] = {}
+        self.brands: dict[str, AliasTarget] = {}
         for mid, maker in kb.manufacturers.items():
             target = AliasTarget(
                 kind="manufacturer",
@@ -126,7 +130,9 @@ class AliasIndex:
                     note="; ".join(_rel_evidence(kb, bid, r).note or "" for r in rels) or None,
                 ),
                 leads=tuple(_rel_evidence(kb, bid, r) for r in leads),
+                historical=bool(rels) and all(r.end is not None for r in rels),
             )
+            self.brands[bid] = target
             for name in [bid, brand.name, *brand.aliases]:
                 self._add(name, target, override=True)
         for path, model_file in kb.model_files:

@@ -164,7 +164,7 @@ class Resolver:
         brand = rule.brand
         if match.brand_hint is not None:
             brand = brand or match.brand_hint
-        return Device(
+        device = Device(
             manufacturer=rule.manufacturer,
             brand=brand,
             model=match.model,
@@ -174,6 +174,20 @@ class Resolver:
             confidence=rule.rule.confidence,
             evidence=evidence,
         )
+        self._relabel(device)
+        return device
+
+    def _relabel(self, device: Device) -> None:
+        """A maker id that is also a relabelled brand (Lorex) points to the brand's real maker."""
+        target = self.aliases.brands.get(device.manufacturer or "")
+        if target is None or target.manufacturer in (None, device.manufacturer):
+            return
+        device.brand = device.brand or device.manufacturer
+        device.manufacturer = target.manufacturer
+        device.evidence.append(target.evidence)
+        device.evidence.extend(target.leads)
+        if target.historical:
+            device.confidence = min(device.confidence, 0.6)
 
     def _alias_evidence(self, hit: AliasHit) -> Evidence:
         base = hit.target.evidence
@@ -192,6 +206,8 @@ class Resolver:
             device.brand = target.brand
         if target.family and not device.family:
             device.family = target.family
+        if target.device_type and not device.device_type:
+            device.device_type = target.device_type
         known = {c.name for c in device.capabilities}
         device.capabilities.extend(c for c in target.capabilities if c.name not in known)
         device.confidence = min(1.0, device.confidence + 0.03)
@@ -199,6 +215,8 @@ class Resolver:
     def _from_alias(self, hit: AliasHit) -> Device:
         target = hit.target
         confidence = 0.0 if target.manufacturer is None else (0.75 if hit.fuzzy else 0.9)
+        if target.historical:
+            confidence = min(confidence, 0.6)
         return Device(
             manufacturer=target.manufacturer,
             brand=target.brand,
