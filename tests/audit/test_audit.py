@@ -156,3 +156,23 @@ def test_bundled_example_audits_with_every_row_accounted_for() -> None:
     assert summary.resolved_devices + summary.unresolved_devices == summary.devices
     assert summary.by_manufacturer.get("hikvision", 0) > 0
     assert summary.unresolved_rows > 0
+
+
+def test_a_one_gigabyte_file_is_refused_in_one_line_and_the_batch_goes_on(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.csv"
+    with huge.open("wb") as fh:
+        fh.truncate(1024**3)  # sparse: costs no disk, but stat says 1 GiB
+    good = write_csv(tmp_path / "reg.csv")
+    result = audit_files([huge, good], as_of=date(2026, 1, 1))
+    assert len(result.items) == len(ROWS) - 1
+    (file, reason), = result.failures
+    assert file.endswith("huge.csv") and "limit" in reason and "\n" not in reason
+
+
+def test_duplicate_headers_are_kept_and_reported(tmp_path: Path) -> None:
+    path = tmp_path / "dup.csv"
+    path.write_text("Make,Model,Model\nHikvision,DS-2CD2143G0-I,spare\n")
+    result = audit_files([path], as_of=date(2026, 1, 1))
+    (item,) = result.items
+    assert set(item.cells) == {"Make", "Model", "Model (2)"}
+    assert any("duplicate" in w.lower() for w in result.warnings)

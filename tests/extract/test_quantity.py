@@ -100,3 +100,8 @@ def test_never_raises_and_spans_are_honest(text: str) -> None:
     for q in find_quantities(text):
         assert text[q.start : q.end] == q.text
         assert q.value >= 0
+
+
+def test_a_year_is_not_a_count_but_a_thousands_figure_is() -> None:
+    assert find_quantities("installed in 1998; upgraded 2019.") == []
+    assert [q.value for q in find_quantities("Hikvision 1,980; Dahua 240")] == [1980, 240]

@@ -228,3 +228,45 @@ def test_never_raises_and_quotes_are_exact(words: list[str]) -> None:
         a, b = d.location["span"]
         assert text[a:b] == d.quote and d.quote.strip()
         assert d.quantity is None or d.quantity >= 0
+
+
+def test_total_then_breakdown() -> None:
+    drafts = run("Our response:\nQ1. In total 2,310 cameras: Hikvision 1,980; Dahua 240; Axis 90.")
+    assert owned(drafts) == [(None, 2310), ("hikvision", 1980), ("dahua", 240), ("axis", 90)]
+
+
+def test_count_suffix_does_not_end_the_sentence() -> None:
+    drafts = run("Our response:\nQ2. Dahua XVR5108HS-I3 x 12 and 3 no. Dahua NVR4216-16P-4KS2/L.")
+    assert owned(drafts) == [("dahua", 12), ("dahua", 3)]
+
+
+def test_statistic_then_denial_of_both() -> None:
+    drafts = run(
+        "Our response:\nYou refer to reports that Hikvision/Dahua is used by 73% of local "
+        "authorities; this council uses neither manufacturer."
+    )
+    assert owned(drafts) == []
+    assert sorted(d.manufacturer or "" for d in drafts if d.status == "not_owned") == [
+        "dahua",
+        "hikvision",
+    ]
+
+
+def test_denial_refers_to_the_sentence_before() -> None:
+    drafts = run(
+        "Our response:\nYou mention that Hikvision/Dahua is used by 73% of local authorities. "
+        "The council does not use equipment from either manufacturer."
+    )
+    assert sorted(d.manufacturer or "" for d in drafts if d.status == "not_owned") == [
+        "dahua",
+        "hikvision",
+    ]
+    assert run("Our response:\nThe council does not use equipment from either manufacturer.") == []
+
+
+def test_neither_answers_an_either_or_question() -> None:
+    drafts = run("Do you use Hikvision or Dahua? Neither.")
+    assert [(d.status, d.manufacturer) for d in drafts if d.status != "mentioned"] == [
+        ("not_owned", "hikvision"),
+        ("not_owned", "dahua"),
+    ]

@@ -47,7 +47,8 @@ def test_junk_named_pdf_says_it_is_not_a_readable_pdf() -> None:
 def test_too_big_is_refused_before_reading(tmp_path: Path) -> None:
     path = tmp_path / "big.csv"
     path.write_bytes(b"a,b\n" * 1000)
-    with pytest.raises(InputError, match="over the 0.0 MiB limit \\(limit max_bytes\\)"):
+    reason = "file is 4000 bytes, over the 100 bytes limit \\(limit max_bytes\\)"
+    with pytest.raises(InputError, match=reason):
         read_document(path, limits=Limits(max_bytes=100))
 
 
@@ -63,6 +64,8 @@ def test_missing_file() -> None:
         (builders.xlsx_register(), "register.csv", builders.XLSX_TYPE, "XLSX"),
         (builders.docx_letter(), "letter.pdf", builders.DOCX_TYPE, "DOCX"),
         (b'[{"site": "Depot"}]', "sites.csv", "application/json", "JSON"),
+        (b"Site\tMake\nDepot\tHikvision\n", "export.xlsx", "text/csv", "CSV"),
+        (b"<html><body><table><tr><td>a</td></tr></table></body></html>", "export.xls", "text/html", "HTML"),
     ],
 )
 def test_mislabelled_extension_is_read_by_content_with_a_warning(

@@ -1,9 +1,10 @@
 """The Hikvision-group grammar claims Hikvision codes and never another vendor's.
 
 Property tests build model numbers in other vendors' shapes (Dahua, Uniview, Uniarch,
-Axis, Reolink, Swann, and the non-camera "DS-" codes of Epson, Brother, Cisco and
-Brocade) and check that no pattern in ``models/hikvision.yaml`` matches them, and that
-the resolver does not attribute them to Hikvision.
+Axis, Reolink, Swann, the non-camera "DS-" codes of Epson, Brother, Cisco and Brocade, and
+the EKI-/PCI-/IK-/ISD- codes of Advantech, PCI cards, Toshiba and voice chips) and check
+that no pattern in ``models/hikvision.yaml`` matches them, and that the resolver does not
+attribute them to Hikvision.
 """
 
 from __future__ import annotations
@@ -46,6 +47,12 @@ FOREIGN_SHAPES = {
     ),
     "brocade": r"DS-\d{3,4}B",
     "synology": r"DS\d{3,4}\+?",
+    # Shapes that share the prefixes of Hikvision's codes without DS-.
+    "advantech-eki-switch": r"EKI-\d{4}[A-Z]{0,2}(-[A-Z0-9]{1,4})?",
+    "pci-expansion-card": r"PCI-\d{4}[A-Z]{0,3}(-[A-Z0-9]{1,3})?",
+    "toshiba-ik-camera": r"IK-W[BDR]\d{2}A",
+    "isd-voice-chip": r"ISD-?\d{4}[A-Z]?",
+    "jvc-tk-camera": r"TK-C\d{3,4}[A-Z]{0,2}",
 }
 
 
@@ -126,6 +133,11 @@ def test_any_ds_2cd_code_with_noise_is_a_hikvision_camera(code: str, noise: str)
         "Cisco MDS DS-C9148S-K9",
         "Synology DS920+",
         "Swann NVR-8580",
+        "Advantech EKI-2525 unmanaged switch",
+        "NI PCI-6221 DAQ card",
+        "Advantech PCI-1710HG",
+        "Toshiba IK-WB16A",
+        "ISD1820 voice module",
     ],
 )
 def test_other_vendors_products_are_not_hikvision(text: str) -> None:
@@ -139,6 +151,29 @@ def test_ethnicity_rule_wins_over_the_general_deepinview_rule() -> None:
     assert {"ethnicity-categorisation", "face-detection", "demographic-attributes"} <= names
     other = default_resolver().resolve("DS-2CD7A26G0-IZS").to_dict()
     assert "ethnicity-categorisation" not in {c["name"] for c in other["capabilities"]}
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.from_regex(r"HM-T[DX]\d{2}[0-9A-Z]{1,2}-\d{1,3}/G[01]/T\d[A-Z]?", fullmatch=True),
+    st.sampled_from(["", "(B)", " thermal", " #EU"]),
+)
+def test_hikmicro_codes_are_thermal_and_made_by_hikmicro(code: str, noise: str) -> None:
+    """Both HIKMICRO lines: the maker stays `hikmicro` until its link to Hikvision is verified."""
+    device = default_resolver().resolve(code + noise).device
+    assert device.manufacturer == "hikmicro"
+    assert device.device_type == "thermal-camera"
+    assert "thermal" in {c.name for c in device.capabilities}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["IK-4142TH-MH/P", "IKS-2042BH-PH/W", "EKI-K82T46A", "EKT-K42B24 #US"],
+)
+def test_kits_are_hikvision_but_have_no_single_device_type(text: str) -> None:
+    record = default_resolver().resolve(text)
+    assert record.manufacturer == "hikvision"
+    assert record.device.device_type is None
 
 
 def test_hilook_thc_is_an_analog_camera_not_a_thermal_camera() -> None:

@@ -24,7 +24,7 @@ from custodes.audit.prices import PriceRange, kb_prices
 from custodes.audit.quantity import parse_quantity
 from custodes.errors import CustodesError
 from custodes.extract.claims import Claim
-from custodes.ingest import Limits, Table, read_many
+from custodes.ingest import Limits, Table, all_warnings, read_many
 from custodes.kb import load_kb
 from custodes.kb.groups import country_of, group_of
 from custodes.policy import DeviceFacts, Finding, Pack, evaluate, load_packs
@@ -209,7 +209,7 @@ def audit_files(
     resolver = default_resolver()
     items: list[AuditItem] = []
     infos: list[dict[str, Any]] = []
-    warnings = [f"{doc.name}: {w}" for doc in docs for w in doc.warnings]
+    warnings = [f"{name}: {w}" for doc in docs for name, w in all_warnings(doc)]
     work: list[tuple[str, Table | list[Claim], str]] = []
     for doc in docs:
         try:

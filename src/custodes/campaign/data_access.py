@@ -105,7 +105,7 @@ def load_rows(session: Session, campaign_id: int, as_of: dt.date, full: bool = F
         select(*wanted, RequestDocument.request_id)
         .join(RequestDocument, RequestDocument.sha256 == Claim.document)
         .where(RequestDocument.request_id.in_(in_campaign), RequestDocument.received_on <= as_of)
-    ):
+    ).all():
         values: list[Any] = list(row)
         for i in json_at:
             raw = values[i]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, insert
 from sqlalchemy.orm import Session
 
 from custodes.campaign.claims import (
@@ -142,13 +142,22 @@ def _write(
     out.documents.append(item.sha256)
     if not first:
         return  # the same bytes were stored before: their claims are already there, shared
-    for claim, findings in zip(item.claims, item.findings, strict=True):
-        row = Claim(document=item.sha256, **claim)
-        session.add(row)
-        session.flush()
-        session.add_all(Finding(claim_id=row.id, **f) for f in findings)
-        out.claims += 1
-        out.findings += len(findings)
+    if not item.claims:
+        return
+    now = utcnow()
+    ids = session.scalars(
+        insert(Claim).returning(Claim.id, sort_by_parameter_order=True),
+        [{"document": item.sha256, "extracted_at": now, **c} for c in item.claims],
+    ).all()
+    rows = [
+        {"claim_id": claim_id, **f}
+        for claim_id, findings in zip(ids, item.findings, strict=True)
+        for f in findings
+    ]
+    if rows:
+        session.execute(insert(Finding), rows)
+    out.claims += len(ids)
+    out.findings += len(rows)
 
 
 @dataclass(frozen=True)

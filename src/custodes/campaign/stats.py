@@ -80,9 +80,12 @@ class _BodyView:
     overdue: bool
     long_overdue: bool
     claims: list[dict[str, Any]] = field(default_factory=list)
+    by_status: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     def having(self, *statuses: str) -> list[dict[str, Any]]:
-        return [c for c in self.claims if c["status"] in statuses]
+        if len(statuses) == 1:
+            return self.by_status.get(statuses[0], [])
+        return [c for s in statuses for c in self.by_status.get(s, [])]
 
 
 def compute_stats(
@@ -129,7 +132,10 @@ def _views(rows: CampaignRows, as_of: dt.date) -> list[_BodyView]:
     for claim, request_id in rows.claims:
         decision, corrected = rows.reviews.get(claim["id"], (None, None))
         if decision != "reject" and request_id in views:
-            views[request_id].claims.append(effective(claim, decision, corrected))
+            view = views[request_id]
+            seen = effective(claim, decision, corrected)
+            view.claims.append(seen)
+            view.by_status.setdefault(seen["status"], []).append(seen)
     return sorted(views.values(), key=lambda v: v.name)
 
 

@@ -90,7 +90,7 @@ NEGATION = re.compile(
     r"\b(?:removed|decommissioned|disposed\s+of|taken\s+out\s+of\s+service)\b",
     re.IGNORECASE,
 )
-BARE_NO = re.compile(r"^\W*(?:no|none|nil|zero|0|not\s+applicable)\W*$", re.IGNORECASE)
+BARE_NO = re.compile(r"^\W*(?:no|none|nil|zero|0|neither|not\s+applicable)\W*$", re.IGNORECASE)
 BARE_YES = re.compile(r"^\W*yes\b[\W]*$", re.IGNORECASE)
 
 _CAPABLE = re.compile(

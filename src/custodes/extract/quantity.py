@@ -180,7 +180,7 @@ def find_quantities(text: str) -> list[Quantity]:
         n_start = m.start("n")
         if value is None or _is_reference(text, n_start, m.end()):
             continue
-        if _is_year(value, text, n_start, m.end()):
+        if "," not in m.group("n") and _is_year(value, text, n_start, m.end()):
             continue
         hedge = (m.group("hedge") or "").strip()
         start = m.start() if hedge else n_start

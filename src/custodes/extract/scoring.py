@@ -3,8 +3,8 @@
 Used by the fixture test and by ``benchmarks/extract.py``, so the test and the published
 figures measure the same thing. ``expected.json`` holds:
 
-* ``owned``: every ownership claim that carries a manufacturer or a quantity, as
-  ``{"manufacturer": id|null, "quantity": int|null}`` (a multiset: order does not matter);
+* ``owned``: every ownership claim that states both a manufacturer and a quantity, as
+  ``{"manufacturer": id, "quantity": int}`` (a multiset: order does not matter);
 * ``not_owned``: ``{"manufacturer": id}`` negatives that must be found;
 * ``refused``: lists of sections, each found within one refusal claim's sections;
 * ``not_held``: how many "not held" answers there are (at least one claim each);
@@ -63,9 +63,14 @@ def case_files(folder: Path, expected: dict[str, Any]) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.name != "expected.json")
 
 
-def owned_key(claim: Claim) -> tuple[str | None, int | None] | None:
-    """What an ownership claim is scored on, or None when it names neither make nor count."""
-    if claim.status != "owned" or (claim.manufacturer is None and claim.quantity is None):
+def owned_key(claim: Claim) -> tuple[str, int] | None:
+    """What an ownership claim is scored on: (manufacturer, quantity), both stated.
+
+    Totals without a make ("over 1,500 cameras") and makes without a count are claims too,
+    but issue 3's measure (and the demo campaign's) scores "manufacturer and quantity both
+    right", so only claims that state both are counted.
+    """
+    if claim.status != "owned" or claim.manufacturer is None or claim.quantity is None:
         return None
     return claim.manufacturer, claim.quantity
 

@@ -39,6 +39,12 @@ _TERSE_FILLER = re.compile(
     re.IGNORECASE,
 )
 _LABELLED = re.compile(r"^[^.;:]{0,40}:\s*(?:approx\w*\.?\s*)?$", re.IGNORECASE)
+_ANAPHORIC_MAKER = re.compile(
+    r"\b(?:either|neither|both|these|those|the\s+two|such)\s+(?:of\s+(?:them|these|those)\s+)?"
+    r"(?:manufacturers?|brands?|makes?|suppliers?|vendors?|compan(?:y|ies)|products?)\b|"
+    r"\b(?:either|neither|none|any)\s+of\s+(?:them|these|those|the\s+two)\b",
+    re.IGNORECASE,
+)
 _PERCENT = re.compile(r"%|per\s*cent", re.IGNORECASE)
 _JOIN_GAP = re.compile(r"^[\s:=\-–x×(]*$", re.IGNORECASE)
 
@@ -59,6 +65,7 @@ class Context:
     scottish: bool
     answer: bool  # inside an answer section, or a labelled answer line
     question: str | None  # the question this sentence answers, if known
+    antecedents: tuple[str, ...] = ()  # makers named in the sentence before ("either of them")
 
 
 def _clauses(s: str) -> list[tuple[int, int]]:
@@ -155,7 +162,14 @@ def analyse(s: str, ctx: Context, resolver: Resolve | None = None) -> list[Piece
         return out
     mentions = find_mentions(s, resolver)
     if cues.STATISTIC.search(s):
-        return [_mentioned(m, len(s)) for m in mentions]
+        out = [_mentioned(m, len(s)) for m in mentions]
+        clauses = _clauses(s)
+        if any(_denies_them(s[a:b]) for a, b in clauses[1:]):
+            # "... is used by 73% of local authorities; this council uses neither manufacturer"
+            out += _denied(tuple(dict.fromkeys(m.manufacturer for m in mentions)), len(s))
+        return out
+    if not mentions and ctx.antecedents and _denies_them(s):
+        return _denied(ctx.antecedents, len(s))
     installer_ends = [m.end() for m in cues.INSTALLER.finditer(s)]
     kept: list[Mention] = []
     for m in mentions:
@@ -282,6 +296,16 @@ def analyse(s: str, ctx: Context, resolver: Resolve | None = None) -> list[Piece
             cap_fields = {"capabilities": caps, "site": site, "dates": dates}
             out.append(Piece(cap_status, *whole, cap_fields, 0.7))
     return out + owned
+
+
+def _denies_them(text: str) -> bool:
+    return bool(_ANAPHORIC_MAKER.search(text)) and bool(
+        cues.NEGATION.search(text) or "neither" in text.lower()
+    )
+
+
+def _denied(makers: tuple[str, ...], length: int) -> list[Piece]:
+    return [Piece("not_owned", 0, length, {"manufacturer": m}, 0.6) for m in makers]
 
 
 def _mention_fields(m: Mention) -> dict[str, Any]:

@@ -144,6 +144,7 @@ def extract_blocks(
     """Drafts from text blocks read in document order (one Reader carries state across them)."""
     reader = reader or Reader()
     out: list[Draft] = []
+    antecedents: tuple[str, ...] = ()
     for block in blocks:
         text = block.text
         flat = text.replace("\n", " ").replace("\r", " ")
@@ -163,6 +164,9 @@ def extract_blocks(
                         question = sent
                 else:
                     answer = role == "answer" or number is not None or role == "question"
-                    pieces = analyse(sent, Context(scottish, answer, question), resolver)
+                    ctx = Context(scottish, answer, question, antecedents)
+                    pieces = analyse(sent, ctx, resolver)
+                makers = tuple(dict.fromkeys(m for p in pieces if (m := p.fields.get("manufacturer"))))
+                antecedents = makers if role != "request" else ()
                 out.extend(_draft(p, block, s, base_loc) for p in pieces)
     return out

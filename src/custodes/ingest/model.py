@@ -19,7 +19,9 @@ class Location:
     sheet: str | None = None
     cell: str | None = None  # "B7"
     row: int | None = None  # 1-based row as the user sees it in the file (header row = 1)
-    span: tuple[int, int] | None = None  # character offsets into the document text
+    # Character offsets into the decoded text (line endings normalised to "\n") of the text
+    # file, or of the e-mail body (part "body"), or of the HTML page's visible text.
+    span: tuple[int, int] | None = None
     paragraph: int | None = None  # 1-based paragraph (DOCX)
     line: int | None = None  # 1-based line (plain text, JSONL)
 

@@ -144,9 +144,12 @@ def read_bytes(data: bytes, name: str, *, limits: Limits = Limits(), depth: int 
     return doc
 
 
+def _size(size: int) -> str:
+    return f"{size / 1024**2:.1f} MiB" if size >= 1024**2 else f"{size} bytes"
+
+
 def _too_big(size: int, limit: int) -> str:
-    mib = 1024**2
-    return f"file is {size / mib:.1f} MiB, over the {limit / mib:.1f} MiB limit (limit max_bytes)"
+    return f"file is {_size(size)}, over the {_size(limit)} limit (limit max_bytes)"
 
 
 def read_document(path: Path, *, limits: Limits = Limits(), name: str | None = None) -> Document:

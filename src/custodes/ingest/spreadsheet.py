@@ -1,19 +1,18 @@
 """XLSX/XLSM, XLS and ODS: every sheet becomes a table, hidden things are reported, not hidden.
 
 Values come from python-calamine (fast, reads the cached results of formulas, never runs
-macros). For XLSX, openpyxl adds what calamine does not expose: hidden rows and columns and
-which cells hold formulas, so a figure computed by a formula is flagged with its cell.
+macros). For XLSX, a streaming scan of the sheet XML (xlsxscan) adds what calamine does not
+expose: hidden rows and columns and which cells hold formulas, so a figure computed by a
+formula is flagged with its cell.
 """
 
 from __future__ import annotations
 
 import io
-import warnings
 import zipfile
 from collections.abc import Sequence
 from typing import Any
 
-import openpyxl
 import python_calamine
 
 from custodes.errors import InputError
@@ -21,9 +20,9 @@ from custodes.ingest import sniff
 from custodes.ingest.model import Document, Limits, Location, Table, TextBlock
 from custodes.ingest.registry import Reader, register
 from custodes.ingest.tabular import build_table, cell_text, column_letter, split_preamble
+from custodes.ingest.xlsxscan import SheetExtras, scan_workbook
 from custodes.ingest.zipguard import check_package
 
-_OPENPYXL_MAX = 50 * 1024**2  # uncompressed XML above this: skip the slow openpyxl pass
 _MAX_LISTED = 10
 
 
@@ -32,46 +31,14 @@ def _listing(items: list[str]) -> str:
     return shown + (f" and {len(items) - _MAX_LISTED} more" if len(items) > _MAX_LISTED else "")
 
 
-class _SheetExtras:
-    """Hidden rows/columns and formula cells of one XLSX sheet, from openpyxl."""
-
-    def __init__(self) -> None:
-        self.hidden_rows: list[int] = []
-        self.hidden_cols: list[str] = []
-        self.formulas: dict[str, str] = {}  # "D3" -> "=C2*2"
-
-
-def _openpyxl_extras(data: bytes) -> dict[str, _SheetExtras]:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions
-        wb = openpyxl.load_workbook(io.BytesIO(data), data_only=False, keep_vba=False)
-    extras: dict[str, _SheetExtras] = {}
-    for ws in wb.worksheets:
-        ex = _SheetExtras()
-        ex.hidden_rows = sorted(i for i, dim in ws.row_dimensions.items() if dim.hidden)
-        for dim in ws.column_dimensions.values():
-            if dim.hidden and dim.min and dim.max:
-                ex.hidden_cols += [column_letter(i - 1) for i in range(dim.min, dim.max + 1)]
-        for row in ws.iter_rows():
-            for cell in row:
-                if cell.data_type == "f":
-                    ex.formulas[cell.coordinate] = str(cell.value)
-        extras[ws.title] = ex
-    wb.close()
-    return extras
-
-
-def _package_notes(doc: Document, limits: Limits) -> bool:
-    """Zip/XML-bomb checks and macro warnings; True when openpyxl may be used."""
+def _package_notes(doc: Document, limits: Limits, xlsx: bool) -> dict[str, SheetExtras]:
+    """Zip/XML-bomb checks, macro warning, and (XLSX) hidden rows/columns and formulas."""
     with zipfile.ZipFile(io.BytesIO(doc.data)) as zf:
         check_package(zf, doc.name, limits)
         names = zf.namelist()
-        if any(n.lower().endswith("vbaproject.bin") for n in names) or any(
-            n.startswith("Basic/") for n in names
-        ):
+        if any(n.lower().endswith("vbaproject.bin") or n.startswith("Basic/") for n in names):
             doc.warnings.append("contains macros; read for values only, macros never executed")
-        size = sum(i.file_size for i in zf.infolist())
-    return size <= _OPENPYXL_MAX
+        return scan_workbook(zf) if xlsx else {}
 
 
 def _sheet_table(
@@ -79,7 +46,7 @@ def _sheet_table(
     sheet: Any,
     name: str,
     hidden: bool,
-    extras: _SheetExtras | None,
+    extras: SheetExtras | None,
     limits: Limits,
 ) -> Table:
     end = sheet.end
@@ -135,7 +102,7 @@ def _fill_merged_down(grid: list[list[Any]], ranges: list[Any]) -> list[str]:
     return filled
 
 
-def _extra_warnings(table: Table, grid: list[list[Any]], ex: _SheetExtras) -> None:
+def _extra_warnings(table: Table, grid: list[list[Any]], ex: SheetExtras) -> None:
     if ex.hidden_rows:
         rows = [str(r) for r in ex.hidden_rows]
         table.warnings.append(f"hidden rows {_listing(rows)} (included)")
@@ -163,13 +130,9 @@ class SpreadsheetReader(Reader):
 
     def fill(self, doc: Document, limits: Limits, depth: int) -> None:
         kind = sniff.detect(doc.data, doc.name)
-        extras: dict[str, _SheetExtras] = {}
+        extras: dict[str, SheetExtras] = {}
         if kind in (sniff.XLSX, sniff.XLSM, sniff.ODS):
-            use_openpyxl = _package_notes(doc, limits)
-            if kind != sniff.ODS and use_openpyxl:
-                extras = _openpyxl_extras(doc.data)
-            elif kind != sniff.ODS:
-                doc.warnings.append("too large to check for hidden rows/columns and formulas")
+            extras = _package_notes(doc, limits, xlsx=kind != sniff.ODS)
         elif kind == sniff.XLS and "_VBA_PROJECT".encode("utf-16-le") in doc.data:
             doc.warnings.append("contains macros; read for values only, macros never executed")
         try:
@@ -181,6 +144,8 @@ class SpreadsheetReader(Reader):
                 doc.warnings.append(f"sheet {meta.name} is a {meta.typ.name}, not read")
                 continue
             hidden = meta.visible != python_calamine.SheetVisibleEnum.Visible
+            if meta.visible == python_calamine.SheetVisibleEnum.VeryHidden:
+                doc.warnings.append(f"sheet {meta.name} is very hidden (only shown by macros)")
             sheet = wb.get_sheet_by_name(meta.name)
             table = _sheet_table(doc, sheet, meta.name, hidden, extras.get(meta.name), limits)
             doc.tables.append(table)
