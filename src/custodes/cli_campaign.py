@@ -18,7 +18,9 @@ from rich.table import Table
 
 from custodes.campaign import open_campaign_store
 from custodes.campaign.authorities import import_bodies
+from custodes.campaign.demo import run_demo
 from custodes.campaign.exports import FORMATS, export_campaign
+from custodes.campaign.figures import CampaignStats
 from custodes.campaign.letters import load_template, write_campaign_letters
 from custodes.campaign.requests import (
     list_campaigns,
@@ -89,9 +91,7 @@ def new_cmd(
     """Create a campaign with one draft request per body."""
     start, end = _date(period_from, "--from"), _date(period_to, "--to")
     period = (start, end) if start and end else None
-    info = new_campaign(
-        _store(db), name, targets, load_template(template), title, requester, period
-    )
+    info = new_campaign(_store(db), name, targets, load_template(template), title, requester, period)
     out.print(f"campaign [bold]{info.name}[/bold]: {info.requests} draft requests")
 
 
@@ -213,13 +213,18 @@ def stats_cmd(
     name: str,
     as_of: AsOf = None,
     as_json: Annotated[bool, typer.Option("--json", help="print JSON with traces")] = False,
+    prices: Annotated[str, typer.Option(help="unit prices for spend ranges: kb, none or a CSV file")] = "kb",
     db: Db = None,
 ) -> None:
     """Statistics with their denominators, as of a date; --json includes claim ids."""
-    stats = compute_stats(_store(db), name, _date(as_of, "--as-of"))
+    stats = compute_stats(_store(db), name, _date(as_of, "--as-of"), prices)
     if as_json:
         out.print_json(json.dumps(stats.to_dict(), default=str))
         return
+    _print_stats(stats)
+
+
+def _print_stats(stats: CampaignStats) -> None:
     for section, figures in stats.sections().items():
         if not figures:
             continue
@@ -244,6 +249,19 @@ def export_cmd(
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
     paths = export_campaign(_store(db), name, outdir, chosen, _date(as_of, "--as-of"))
     out.print("\n".join(str(p) for p in paths), soft_wrap=True, highlight=False)
+
+
+@campaign_app.command("demo")
+@friendly
+def demo_cmd(
+    docs: Annotated[Path, typer.Option(help="demo folder with manifest.json")] = Path(
+        "examples/demo-campaign"
+    ),
+    db: Db = None,
+) -> None:
+    """Run the FICTIONAL demo investigation (33 London authorities) and print its statistics."""
+    stats = run_demo(db or "build/demo/campaign.db", docs)
+    _print_stats(stats)
 
 
 @campaign_app.command("import-bodies")

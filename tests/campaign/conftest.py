@@ -77,9 +77,7 @@ def parse_claim_lines(path: Path) -> list[dict[str, object]]:
             continue
         parts = (line.split("|") + [""] * 7)[:7]
         status, maker, model, qty, dtype, caps, sections = (p.strip() for p in parts)
-        capabilities = [
-            {"name": c.split(":")[0], "level": c.split(":")[1]} for c in caps.split(",") if c
-        ]
+        capabilities = [{"name": c.split(":")[0], "level": c.split(":")[1]} for c in caps.split(",") if c]
         claims.append(
             {
                 "file": path.name,

@@ -24,9 +24,7 @@ def test_a_campaign_from_new_to_export(tmp_path: Path) -> None:
     assert "3 letters" in run("letters", "cctv", "--out", str(tmp_path / "letters"))
     assert (tmp_path / "letters" / "wdtk-batch.txt").exists()
     assert "3 requests sent on 2026-09-01" in run("sent", "cctv", "--on", "2026-09-01")
-    assert "rejected" in run(
-        "status", "cctv", "--body", "Hackney", "--set", "rejected", "--on", "2026-09-15"
-    )
+    assert "rejected" in run("status", "cctv", "--body", "Hackney", "--set", "rejected", "--on", "2026-09-15")
     table = run("status", "cctv", "--as-of", "2026-11-30")
     assert "FOISA" in table and "long overdue" in table
     assert "3 bodies asked" in run("stats", "cctv", "--as-of", "2026-11-30")

@@ -33,9 +33,7 @@ def test_one_letter_per_body(store: Store, tmp_path: Path) -> None:
     assert "sections 31 and 35" in glasgow
     assert "2023-04-01 to 2026-03-31" in camden and "Jo Bloggs" in camden
     assert "I do not ask for the location" in camden
-    message = email.message_from_bytes(
-        (tmp_path / "out" / "CMD.eml").read_bytes(), policy=policy.default
-    )
+    message = email.message_from_bytes((tmp_path / "out" / "CMD.eml").read_bytes(), policy=policy.default)
     assert message["Subject"] == "Freedom of Information request: CCTV estate"
     assert message["X-Custodes-Body"] == "CMD"
     assert message.get_content().strip() == camden.strip()

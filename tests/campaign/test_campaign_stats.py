@@ -9,10 +9,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from custodes.campaign.figures import CampaignStats, Figure
 from custodes.campaign.letters import default_template
+from custodes.campaign.prices import read_price_table
 from custodes.campaign.requests import mark_sent, new_campaign
 from custodes.campaign.responses import attach, review
-from custodes.campaign.stats import CampaignStats, Figure, compute_stats
+from custodes.campaign.stats import compute_stats
+from custodes.errors import InputError
 from custodes.store import Store
 from custodes.store.models import Claim, RequestDocument
 
@@ -127,3 +130,23 @@ def test_spend_ranges_from_a_price_table(stats_store: Store) -> None:
     hik = _figure(s, "devices:hikvision")
     assert hik.extra["devices_stated"] == 57
     assert hik.extra["replacement_cost_range"] == [47 * 80 + 10 * 100, 47 * 250 + 10 * 400]
+
+
+def test_spend_with_the_kb_prices_and_a_csv(stats_store: Store, tmp_path: Path) -> None:
+    kb = _figure(compute_stats(stats_store, "ldn", AS_OF, prices="kb"), "devices:hikvision")
+    low, high = kb.extra["replacement_cost_range"]
+    assert 0 < low < high
+    table = tmp_path / "prices.csv"
+    table.write_text("device_type,low,high\ncamera,100,200\n", encoding="utf-8")
+    own = _figure(compute_stats(stats_store, "ldn", AS_OF, prices=table), "devices:hikvision")
+    assert own.extra["replacement_cost_range"] == [4700.0, 9400.0]
+    assert own.extra["devices_priced"] == 47
+    none = _figure(compute_stats(stats_store, "ldn", AS_OF, prices="none"), "devices:hikvision")
+    assert none.extra["replacement_cost_range"] is None
+
+
+def test_a_bad_price_table_names_the_row(tmp_path: Path) -> None:
+    table = tmp_path / "prices.csv"
+    table.write_text("device_type,low,high\ncamera,300,200\n", encoding="utf-8")
+    with pytest.raises(InputError, match="prices.csv: row 2"):
+        read_price_table(table)

@@ -114,3 +114,17 @@ def test_hidden_sheet_rows_are_claims_with_a_note(case: tuple) -> None:
     assert len(hidden) == expected.get("hidden_rows", 0)
     for claim in hidden:
         assert claim.status == "owned" and "hidden" in claim.location["note"]
+
+
+def test_generator_reproduces_the_committed_files(tmp_path: Path) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_fixtures", FIXTURES / "make_fixtures.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.main(tmp_path)
+    made = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
+    assert len(made) >= 10
+    for rel in made:
+        assert (tmp_path / rel).read_bytes() == (FIXTURES / rel).read_bytes(), rel

@@ -81,3 +81,12 @@ def test_refused_needs_a_ground() -> None:
     assert says_refused("We neither confirm nor deny that we hold it.", scottish=False)
     assert not says_refused("The public interest in maintaining the exemption is high.", False)
     assert not says_refused("We operate 31 cameras.", scottish=False)
+
+
+def test_cost_limit_wordings() -> None:
+    text = (
+        "Under Section 12 of the Act, the Council is not obliged to comply with a request if "
+        "the cost exceeds the appropriate limit of £450."
+    )
+    assert says_refused(text, scottish=False)
+    assert refusal_sections(text, scottish=False) == ["FOIA s.12"]

@@ -59,15 +59,16 @@ def test_one_claim_per_row_with_cell_location() -> None:
     )
     drafts, blocks = extract_table(t)
     assert blocks == []
-    got = [(d.manufacturer, d.quantity, d.quantity_text, d.site) for d in drafts]
+    got = [(d.status, d.manufacturer, d.quantity, d.quantity_text, d.site) for d in drafts]
     assert got == [
-        ("hikvision", 12, "12", "Town Hall"),
-        ("dahua", 8, "c.8", "Depot"),
-        (None, 1, "1", "Shed"),  # unresolved rows are kept, not dropped
+        ("owned", "hikvision", 12, "12", "Town Hall"),
+        ("owned", "dahua", 8, "c.8", "Depot"),
+        ("mentioned", None, 2, "2", "Fleet"),  # a vehicle row is kept, never as ownership
+        ("owned", None, 1, "1", "Shed"),  # unresolved rows are kept, not dropped
     ]
     assert drafts[0].location == {"sheet": "Cameras", "cell": "A2", "row": 2}
     assert drafts[0].brand_text == "Hikvision" and drafts[0].model == "DS-2CD2143G0-I"
-    assert drafts[2].confidence < drafts[0].confidence
+    assert drafts[3].confidence < drafts[0].confidence
 
 
 def test_hidden_sheet_rows_carry_a_note() -> None:
@@ -122,3 +123,35 @@ def test_a_decommissioned_sheet_is_not_owned() -> None:
     t.name = "Decommissioned"
     drafts, _ = extract_table(t)
     assert drafts[0].status == "not_owned" and drafts[0].location["hidden"] is True
+
+
+@pytest.mark.parametrize(
+    ("headers", "qty"),
+    [
+        (["Camera Number", "Make", "No. of cameras"], "No. of cameras"),
+        (["Camera ID", "Manufacturer", "Total cost £", "Quantity"], "Quantity"),
+        (["Make", "Number"], "Number"),
+        (["Asset number", "Make"], None),
+    ],
+)
+def test_quantity_column_is_a_count(headers: list[str], qty: str | None) -> None:
+    assert infer_columns(headers).quantity == qty
+
+
+def test_question_answer_table_answers_are_read_with_their_question() -> None:
+    from custodes.extract.text import extract_blocks
+
+    t = table(
+        ["Question", "Answer"],
+        [
+            ["How many Hikvision cameras do you operate?", "12"],
+            ["Do you use facial recognition?", "No"],
+        ],
+    )
+    _, blocks = extract_table(t)
+    drafts = [d for d in extract_blocks(blocks, scottish=False) if d.status != "mentioned"]
+    assert [(d.status, d.manufacturer, d.quantity) for d in drafts] == [
+        ("owned", "hikvision", 12),
+        ("not_owned", None, None),
+    ]
+    assert drafts[0].location["cell"] == "B2"

@@ -270,3 +270,27 @@ def test_neither_answers_an_either_or_question() -> None:
         ("not_owned", "hikvision"),
         ("not_owned", "dahua"),
     ]
+
+
+def test_requesters_own_letter_is_the_request() -> None:
+    text = (
+        "Dear Anytown Council,\n"
+        "I would like to request the following information under the FOI Act.\n"
+        "1. Whether any of your cameras are Dahua.\n"
+        "2. I understand that the council has 40 Hikvision cameras; please confirm.\n"
+        "Yours faithfully,\nA. Requester\n"
+        "Dear A. Requester,\n"
+        "The council operates 12 Axis cameras.\n"
+    )
+    drafts = run(text)
+    assert owned(drafts) == [("axis", 12)]
+    assert {d.manufacturer for d in drafts if d.status == "mentioned"} == {"dahua", "hikvision"}
+
+
+def test_policy_about_removal_is_not_a_denial() -> None:
+    text = (
+        "Our response:\nThe Government announced that Hikvision cameras must be removed from sensitive sites."
+    )
+    assert {d.status for d in run(text)} == {"mentioned"}
+    text = "Our response:\nThe BBC reported that Dahua cameras are used by councils."
+    assert {d.status for d in run(text)} == {"mentioned"}

@@ -289,7 +289,7 @@ def test_loader_names_the_file_and_entry_of_a_bad_relationship(tmp_path: Path) -
         ("lorex", "lorex", date(2023, 6, 1), "skywatch", True),
         ("avigilon", None, date(2017, 6, 1), "motorola-solutions", False),
         ("avigilon", None, date(2019, 6, 1), "motorola-solutions", True),
-        ("hikmicro", "hikmicro", date(2024, 1, 1), "hikvision", False),
+        ("hikmicro", "hikmicro", date(2024, 1, 1), "hikvision", True),
         ("amcrest", "amcrest", date(2024, 1, 1), "dahua", False),
     ],
 )

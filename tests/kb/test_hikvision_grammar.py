@@ -159,9 +159,10 @@ def test_ethnicity_rule_wins_over_the_general_deepinview_rule() -> None:
     st.sampled_from(["", "(B)", " thermal", " #EU"]),
 )
 def test_hikmicro_codes_are_thermal_and_made_by_hikmicro(code: str, noise: str) -> None:
-    """Both HIKMICRO lines: the maker stays `hikmicro` until its link to Hikvision is verified."""
+    """Both HIKMICRO lines: made by `hikmicro`, reported under its group, Hikvision."""
     device = default_resolver().resolve(code + noise).device
-    assert device.manufacturer == "hikmicro"
+    assert device.manufacturer == "hikvision"
+    assert device.brand == "hikmicro"
     assert device.device_type == "thermal-camera"
     assert "thermal" in {c.name for c in device.capabilities}
 

@@ -115,3 +115,15 @@ def test_bundled_kb_loads_and_every_fact_has_a_source() -> None:
     for _, model_file in kb.model_files:
         for rule in model_file.rules:
             assert rule.sources and all(s in kb.sources for s in rule.sources)
+
+
+def test_attribute_needs_an_ownership_kind(tmp_path: Path) -> None:
+    data = make_kb(tmp_path)
+    (data / "manufacturers" / "m.yaml").write_text(
+        MAKERS
+        + """  - {id: acme-aff, name: Aff, sources: [s-a],
+     relationships: [{kind: affiliate, party: acme, attribute: true, sources: [s-a]}]}
+"""
+    )
+    with pytest.raises(KBError, match="attribute needs"):
+        read_kb(data, tmp_path / "vocab")

@@ -114,3 +114,18 @@ def test_ordinary_words_near_vendor_names_are_not_misspellings() -> None:
 
     for word in read_vocab("not_fuzzy.txt"):
         assert resolve(word.title()).manufacturer is None, word
+
+
+def test_subsidiary_products_are_reported_under_the_group_with_the_evidence() -> None:
+    record = resolve("EZVIZ CS-C6N").to_dict()
+    assert record["manufacturer"] == "hikvision"
+    assert record["brand"] == "ezviz"
+    assert any(e["rule"].startswith("relationship:ezviz:subsidiary:hikvision") for e in record["evidence"])
+
+
+def test_relabelled_brand_points_to_its_maker_with_lower_confidence_when_the_link_ended() -> None:
+    record = resolve("Lorex LNB4321").to_dict()
+    assert (record["manufacturer"], record["brand"]) == ("dahua", "lorex")
+    assert record["confidence"] <= 0.6
+    notes = " ".join(e.get("note") or "" for e in record["evidence"])
+    assert "unverified" in notes  # the post-2022 supply allegation is shown, not used

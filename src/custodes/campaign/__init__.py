@@ -15,6 +15,7 @@ from custodes.campaign.authorities import (
     import_bodies,
 )
 from custodes.campaign.claims import Auditor, Extractor
+from custodes.campaign.figures import CampaignStats, Figure
 from custodes.campaign.requests import (
     CampaignInfo,
     RequestStatus,
@@ -25,7 +26,7 @@ from custodes.campaign.requests import (
     set_state,
 )
 from custodes.campaign.responses import AttachResult, ReviewResult, attach, review
-from custodes.campaign.stats import CampaignStats, Figure, compute_stats
+from custodes.campaign.stats import compute_stats
 from custodes.store import Store, open_store
 
 __all__ = [

@@ -12,62 +12,20 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from custodes.campaign.claims import LEVELS, effective
 from custodes.campaign.data_access import CampaignRows, load_rows
 from custodes.campaign.deadlines import deadlines
+from custodes.campaign.figures import CampaignStats, Figure
+from custodes.campaign.prices import PriceSpec, PriceTable, resolve_prices
 from custodes.campaign.requests import get_campaign, today
 from custodes.campaign.states import ANSWERED, SENT
 from custodes.store import Store
 from custodes.store.models import Campaign
 
-PriceTable = Mapping[str, tuple[float, float]]
-
-
-@dataclass
-class Figure:
-    key: str
-    text: str
-    n: int
-    m: int | None = None
-    denominator: str | None = None
-    bodies: list[str] = field(default_factory=list)
-    requests: list[int] = field(default_factory=list)
-    claims: list[int] = field(default_factory=list)
-    documents: list[str] = field(default_factory=list)
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class CampaignStats:
-    campaign: str
-    as_of: dt.date
-    requests: list[Figure]
-    refusals: list[Figure]
-    manufacturers: list[Figure]
-    packs: list[Figure]
-    capabilities: list[Figure]
-    spend: list[Figure]
-
-    def sections(self) -> dict[str, list[Figure]]:
-        return {
-            "requests": self.requests,
-            "refusals": self.refusals,
-            "manufacturers": self.manufacturers,
-            "packs": self.packs,
-            "capabilities": self.capabilities,
-            "spend": self.spend,
-        }
-
-    def figures(self) -> list[Figure]:
-        return [f for section in self.sections().values() for f in section]
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"campaign": self.campaign, "as_of": self.as_of.isoformat()}
-        out.update({k: [asdict(f) for f in v] for k, v in self.sections().items()})
-        return out
+UNRESOLVED = "(unresolved)"
 
 
 @dataclass
@@ -89,9 +47,12 @@ class _BodyView:
 
 
 def compute_stats(
-    store: Store, campaign_name: str, as_of: dt.date | None = None, prices: PriceTable | None = None
+    store: Store, campaign_name: str, as_of: dt.date | None = None, prices: PriceSpec = None
 ) -> CampaignStats:
-    """All statistics for a campaign as they stood at the end of ``as_of``."""
+    """All statistics for a campaign as they stood at the end of ``as_of``.
+
+    ``prices``: a table, ``"kb"`` (the KB's sourced GBP ranges), a CSV path, or None.
+    """
     as_of = as_of or today()
     with store.transaction() as session:
         campaign: Campaign = get_campaign(session, campaign_name)
@@ -108,7 +69,7 @@ def compute_stats(
         manufacturers=_by_manufacturer(in_m, note),
         packs=_by_pack(in_m, note, rows.findings),
         capabilities=_capabilities(in_m, note),
-        spend=_spend(in_m, prices),
+        spend=_spend(in_m, resolve_prices(prices)),
     )
 
 
@@ -276,8 +237,14 @@ def _n_of_m(prefix: str, groups: dict[str, dict[int, Any]], m: int, note: str,
 
 
 def _by_manufacturer(in_m: list[_BodyView], note: str) -> list[Figure]:
-    groups = _grouped(in_m, lambda c: [c["manufacturer"] or "(unresolved)"])
-    return _n_of_m("manufacturer", groups, len(in_m), note, lambda k: f"own equipment from {k}")
+    groups = _grouped(in_m, lambda c: [c["manufacturer"] or UNRESOLVED])
+    return _n_of_m("manufacturer", groups, len(in_m), note, _maker_words)
+
+
+def _maker_words(key: str) -> str:
+    if key == UNRESOLVED:
+        return "own equipment whose maker they did not name or custodes could not resolve"
+    return f"own equipment from {key}"
 
 
 def _by_pack(in_m: list[_BodyView], note: str, findings: Mapping[int, list[dict[str, Any]]]) -> list[Figure]:
@@ -305,7 +272,7 @@ def _capabilities(in_m: list[_BodyView], note: str) -> list[Figure]:
 
 
 def _spend(in_m: list[_BodyView], prices: PriceTable | None) -> list[Figure]:
-    groups = _grouped(in_m, lambda c: [c["manufacturer"] or "(unresolved)"])
+    groups = _grouped(in_m, lambda c: [c["manufacturer"] or UNRESOLVED])
     figures = []
     for key, found in sorted(groups.items()):
         claims = [c for _, cs in found.values() for c in cs]
@@ -320,7 +287,8 @@ def _spend(in_m: list[_BodyView], prices: PriceTable | None) -> list[Figure]:
                 high += price[1] * c["quantity"]
                 priced += c["quantity"]
         unknown = len(claims) - len(counted)
-        text = f"at least {devices} {key} devices stated; {unknown} claims gave no number"
+        what = "devices of unnamed or unresolved make" if key == UNRESOLVED else f"{key} devices"
+        text = f"at least {devices} {what} stated; {unknown} claims gave no number"
         if prices:
             text += f"; replacement cost {low:,.0f}-{high:,.0f} for {priced} priced devices"
         fig = _fig(f"devices:{key}", text, [v for v, _ in found.values()], claims)
@@ -331,4 +299,4 @@ def _spend(in_m: list[_BodyView], prices: PriceTable | None) -> list[Figure]:
             "devices_priced": priced if prices else 0,
         }
         figures.append(fig)
-    return figures
+    return sorted(figures, key=lambda f: (-int(f.extra["devices_stated"]), f.key))

@@ -12,6 +12,7 @@ from custodes.extract.blobs import blob_path, put_blob, read_blob
 from custodes.extract.claims import Claim, DocumentInfo, ExtractResult, make_claim_id
 from custodes.extract.extractor import extract_claims, extract_document, extract_tree
 from custodes.extract.quantity import Quantity, find_quantities, parse_quantity
+from custodes.extract.render import claims_table, to_jsonl
 
 __all__ = [
     "Claim",
@@ -19,6 +20,7 @@ __all__ = [
     "ExtractResult",
     "Quantity",
     "blob_path",
+    "claims_table",
     "extract_claims",
     "extract_document",
     "extract_tree",
@@ -27,4 +29,5 @@ __all__ = [
     "parse_quantity",
     "put_blob",
     "read_blob",
+    "to_jsonl",
 ]

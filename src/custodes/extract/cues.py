@@ -136,9 +136,15 @@ OWNERSHIP = re.compile(
 MODAL = re.compile(
     r"\b(?:should|must|would|might|guidance|recommend(?:s|ed|ation)?|advice|advised|ban|banned|"
     r"prohibit(?:s|ed)?|concerns?|policy|review(?:ing)?|consider(?:ing)?|plan(?:s|ned)?\s+to|"
-    r"intend|propos(?:e|ed|al))\b",
+    r"intend|propos(?:e|ed|al)|i\s+understand|i\s+believe|reportedly|alleged(?:ly)?|"
+    r"it\s+(?:is|has\s+been)\s+reported)\b",
     re.IGNORECASE,
 )
+STRONG_MODAL = re.compile(
+    r"\b(?:should|must|would|might|could|plan(?:s|ned)?\s+to|intend(?:s|ed)?\s+to|propos(?:e|es|ed)\s+to)\b",
+    re.IGNORECASE,
+)
+"""A denial under a modal ("must be removed", "should not be used") is policy, not a fact."""
 STATISTIC = re.compile(
     r"\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)\s+of\s+(?![\d,]+\b)|"
     r"\b(?:used|deployed|owned|operated)\s+by\s+(?:\d+|many|most|some|the\s+majority\s+of|"
@@ -147,6 +153,7 @@ STATISTIC = re.compile(
     r"\b(?:nationally|nationwide|across\s+the\s+(?:UK|country)|in\s+the\s+UK|national\s+(?:survey|"
     r"figures|statistics)|according\s+to|survey|research\s+(?:by|from)|report(?:ed)?\s+by|"
     r"investigation\s+(?:by|found)|big\s+brother\s+watch|ipvm|media\s+reports?|press\s+reports?|"
+    r"reported\s+that|"
     r"other\s+(?:local\s+authorities|councils|forces))\b",
     re.IGNORECASE,
 )

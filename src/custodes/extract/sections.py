@@ -40,13 +40,15 @@ REFUSAL = re.compile(
     r"\b(?:unable|not\s+able)\s+to\s+(?:provide|disclose|release|supply)\b|\bdeclin(?:e|ed)\b|"
     r"\bnot\s+(?:obliged|required)\s+to\s+(?:disclose|provide|release)\b|"
     r"\b(?:cannot|will\s+not)\s+(?:be\s+)?(?:disclos|provid|releas)\w*|"
-    r"neither\s+confirm\s+nor\s+deny|\bNCND\b|(?:exceed|above)\s+the\s+(?:appropriate|cost)\s+limit|"
+    r"neither\s+confirm\s+nor\s+deny|\bNCND\b|"
+    r"(?:exceed\w*|above)\s+the\s+(?:appropriate|cost|upper\s+cost)\s+limit|"
+    r"\bnot\s+(?:obliged|required)\s+to\s+comply\b|"
     r"\bengaged?\b|\bapplies\b|\bapplied\b|\brelying\s+on\b|\brely\s+on\b|"
     r"\bvexatious\b|\bprejudice\b|public\s+interest\s+test|excessive\s+cost",
     re.IGNORECASE,
 )
 _COST_LIMIT = re.compile(
-    r"(?:exceed|above|beyond|over)\s+the\s+(?:appropriate|cost|upper\s+cost)\s+limit|"
+    r"(?:exceed\w*|above|beyond|over)\s+the\s+(?:appropriate|cost|upper\s+cost)\s+limit|"
     r"excessive\s+cost|cost\s+of\s+compliance",
     re.IGNORECASE,
 )

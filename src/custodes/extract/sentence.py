@@ -14,8 +14,8 @@ from typing import Any
 
 from custodes.extract import cues
 from custodes.extract.claims import Status
+from custodes.extract.linking import brand_for, counts_in
 from custodes.extract.mentions import Mention, Resolve, find_mentions
-from custodes.extract.quantity import Quantity, find_quantities
 from custodes.extract.sections import refusal_sections, says_not_held, says_refused
 from custodes.extract.structure import label_of
 
@@ -28,25 +28,17 @@ _ANAPHOR = re.compile(
     re.IGNORECASE,
 )
 _CONDITIONAL = re.compile(r"^\W*(?:if|where|should|when)\b", re.IGNORECASE)
-_ALL = re.compile(
-    r"\b(?:all|each|every\s+one|both)\s+(?:of\s+(?:them|which|these)\s+)?(?:are\s+|is\s+)?"
-    r"(?:made\s+by\s+|manufactured\s+by\s+|supplied\s+by\s+)?$",
-    re.IGNORECASE,
-)
 _YES = re.compile(r"^\W*yes\b", re.IGNORECASE)
 _TERSE_FILLER = re.compile(
     r"\b(?:yes|in\s+total|total|approximately|approx|units|overall|currently)\b|\W+",
     re.IGNORECASE,
 )
-_LABELLED = re.compile(r"^[^.;:]{0,40}:\s*(?:approx\w*\.?\s*)?$", re.IGNORECASE)
 _ANAPHORIC_MAKER = re.compile(
     r"\b(?:either|neither|both|these|those|the\s+two|such)\s+(?:of\s+(?:them|these|those)\s+)?"
     r"(?:manufacturers?|brands?|makes?|suppliers?|vendors?|compan(?:y|ies)|products?)\b|"
     r"\b(?:either|neither|none|any)\s+of\s+(?:them|these|those|the\s+two)\b",
     re.IGNORECASE,
 )
-_PERCENT = re.compile(r"%|per\s*cent", re.IGNORECASE)
-_JOIN_GAP = re.compile(r"^[\s:=\-–x×(]*$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -108,40 +100,6 @@ def _capability_dicts(s: str, clauses: list[tuple[int, int]], negs: list[bool]) 
         if names:
             previous = names
     return out
-
-
-def _brand_for(
-    q: Quantity, nxt: int, s: str, mentions: list[Mention], quantities: list[Quantity]
-) -> tuple[Mention | None, bool]:
-    """The mention a count belongs to, and whether it is tied to the count directly."""
-    for m in mentions:
-        if m.end <= q.start and _JOIN_GAP.match(s[m.end : q.start]):
-            return m, True
-    for m in reversed(mentions):
-        # "Bosch DIVAR IP 7000 recorders: 4 units" - a label, a colon, then the count
-        between = any(m.end <= x.start < q.start for x in quantities)
-        if m.end <= q.start and not between and _LABELLED.match(s[m.end : q.start]):
-            return m, True
-    starts = {x.start for x in quantities}
-    for m in mentions:
-        if _ALL.search(s[: m.start]):
-            continue  # "..., all Hikvision" speaks for every count in the sentence
-        if q.end <= m.start < nxt:
-            if any(m.end <= st <= m.end + 4 and _JOIN_GAP.match(s[m.end : st]) for st in starts):
-                continue  # "Hikvision 1,980": that count's brand, not this one's
-            return m, True
-    makers = {m.manufacturer for m in mentions}
-    if len(makers) == 1:
-        return mentions[0], False
-    return None, False
-
-
-def _counts(s: str, mentions: list[Mention]) -> list[Quantity]:
-    """Counts outside model numbers; a total restated as a percentage base is dropped."""
-    found = [q for q in find_quantities(s) if not any(m.start < q.end and q.start < m.end for m in mentions)]
-    pct = [q for q in found if _PERCENT.search(q.text)]
-    bases = {int(n.replace(",", "")) for q in pct for n in re.findall(r"[\d,]+$", q.text)}
-    return [q for q in found if q in pct or q.value not in bases]
 
 
 def analyse(s: str, ctx: Context, resolver: Resolve | None = None) -> list[Piece]:
@@ -206,9 +164,9 @@ def analyse(s: str, ctx: Context, resolver: Resolve | None = None) -> list[Piece
     modal = bool(cues.MODAL.search(s))
     site = cues.site_in(s)
     vehicles = cues.vehicle_pattern()
-    quantities = _counts(" " * cut + body, mentions)  # a label "2." is no count
+    quantities = counts_in(" " * cut + body, mentions)  # a label "2." is no count
     links = [
-        _brand_for(
+        brand_for(
             q,
             quantities[i + 1].start if i + 1 < len(quantities) else len(s),
             s,
@@ -275,7 +233,7 @@ def analyse(s: str, ctx: Context, resolver: Resolve | None = None) -> list[Piece
                 item.fields["model"] = m.model
             continue
         status: Status
-        if negated:
+        if negated and not cues.STRONG_MODAL.search(s):
             status = "not_owned"
         elif not modal and (ctx.answer or cues.OWNERSHIP.search(s)):
             status = "owned"

@@ -30,6 +30,14 @@ _RESPONSE_START = re.compile(
     r"having\s+(?:searched|considered))",
     re.IGNORECASE,
 )
+_REQUESTER = re.compile(
+    r"^\W*(?:(?:dear\s+[^,]{0,60},\s*)?(?:i\s+(?:would\s+like\s+to|wish\s+to|am\s+writing\s+to)\s+"
+    r"(?:request|make\s+a\s+request|ask)|i\s+request\b|please\s+(?:could\s+you\s+)?provide\s+me|"
+    r"under\s+the\s+freedom\s+of\s+information\s+act[^.]{0,40}\b(?:i|please)\b))",
+    re.IGNORECASE,
+)
+"""The requester's own letter (a saved WhatDoTheyKnow page has no "Your request:" heading)."""
+_REQUEST_END = re.compile(r"^\W*yours\s+faithfully\b", re.IGNORECASE)
 _QUOTED_START = re.compile(
     r"^\s*(?:-{2,}\s*original\s+message\s*-{2,}|on\s+.{4,80}\s+wrote:\s*$|" r"from:\s.+\s(?:sent|date):)",
     re.IGNORECASE,
@@ -103,7 +111,10 @@ class Reader:
         if _RESPONSE_START.match(stripped):
             self.mode = "answer"
             return "answer" if not is_question(stripped) else "question"
-        if _REQUEST_START.match(stripped):
+        if self.mode == "request" and _REQUEST_END.match(stripped):
+            self.mode = "body"
+            return "request"
+        if _REQUEST_START.match(stripped) or (self.mode == "body" and _REQUESTER.match(stripped)):
             self.mode = "request"
             self._note_question(stripped)
             return "request"

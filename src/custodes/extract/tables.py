@@ -24,7 +24,9 @@ _ROLES: dict[str, re.Pattern[str]] = {
     "make": re.compile(r"\b(?:manufacturer|manuf\.?|make|brand|vendor|oem)\b", re.I),
     "model": re.compile(r"\b(?:model|part\s*(?:no|number)|product|sku|type\s*/\s*model)\b", re.I),
     "quantity": re.compile(
-        r"\b(?:qty|quantity|number|no\.?|count|total|units|amount|how\s+many)\b|^#$|^no\.?$", re.I
+        r"\b(?:qty|quantity|count|total|units|amount|how\s+many|(?:number|no\.?)\s+of)\b|"
+        r"^\s*(?:#|no\.?|number|nos\.?)\s*$",
+        re.I,
     ),
     "site": re.compile(
         r"\b(?:site|location|address|area|premises|building|place|ward|street|position)\b", re.I
@@ -43,6 +45,9 @@ _REMOVED = re.compile(
     re.I,
 )
 _NOT_MAKE = re.compile(r"\b(?:install|maint|supplier|contractor|integrator|owner|vehicle|service)", re.I)
+_NOT_QUANTITY = re.compile(
+    r"\b(?:model|part|serial|asset|ref|id|phone|tel|postcode|cost|price|value|spend)\b|£|\$", re.I
+)
 _TOTAL = re.compile(r"^\s*(?:grand\s+)?totals?\b", re.I)
 
 
@@ -71,7 +76,7 @@ def infer_columns(headers: list[str]) -> Columns:
                 continue
             if role == "make" and _NOT_MAKE.search(h):
                 continue
-            if role == "quantity" and re.search(r"\b(?:model|part|serial|asset|ref)", h, re.I):
+            if role == "quantity" and _NOT_QUANTITY.search(h):
                 continue
             chosen[role] = h
             taken.add(h)
@@ -112,13 +117,11 @@ def extract_table(table: Table, resolver: Resolve | None = None) -> tuple[list[D
         text = _row_text(cells, cols)
         if not text or _TOTAL.match(" ".join(cells.values())):
             continue
-        vehicle = cues.vehicle_pattern().search(
-            " ".join(cells.get(c, "") for c in (cols.type, cols.make, cols.model) if c)
-        )
-        if vehicle:
-            continue
         found = find_mentions(text, resolver)
         mention = found[0] if found else None
+        vehicle = mention is None and cues.vehicle_pattern().search(
+            " ".join(cells.get(c, "") for c in (cols.type, cols.make, cols.model) if c)
+        )
         qty = parse_quantity(cells.get(cols.quantity, "")) if cols.quantity else None
         type_text = cells.get(cols.type, "") if cols.type else ""
         dtype, _ = cues.device_type_in(type_text or text)
@@ -141,6 +144,10 @@ def extract_table(table: Table, resolver: Resolve | None = None) -> tuple[list[D
         if _REMOVED.search(state) or (removed_sheet and not state.strip()):
             status = "not_owned"  # kit listed as removed is no longer owned
             loc["removed"] = (state or table.name).strip()
+        if vehicle:
+            status = "mentioned"  # "Ford Transit CCTV van": kept, but a vehicle is no camera make
+            loc["note"] = "a vehicle, not equipment"
+            conf = 0.3
         drafts.append(
             Draft(
                 status=status,

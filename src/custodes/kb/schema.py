@@ -81,6 +81,9 @@ class Relationship(Strict):
     status: Status = "verified"
     sources: list[str] = Field(min_length=1)
     note: str | None = None
+    attribute: bool = False
+    """Report the party as the true manufacturer of this company's products (a controlled
+    subsidiary that makes the group's products under its own name: EZVIZ, HIKMICRO)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 

@@ -13,7 +13,7 @@ from typing import Protocol
 
 from custodes.kb.loader import KBData, read_parents, read_vocab
 from custodes.resolve.aliases import AliasHit, AliasIndex
-from custodes.resolve.grammar import GrammarIndex, RuleMatch
+from custodes.resolve.grammar import GrammarIndex, RuleMatch, best_grade, source_urls
 from custodes.resolve.normalize import clean, model_tokens, whole, words
 from custodes.resolve.record import Device, Evidence, Resolution
 
@@ -39,6 +39,26 @@ def _keywords(kb_vocab: list[str]) -> list[tuple[tuple[str, ...], str]]:
     return pairs
 
 
+def _attributions(kb: KBData) -> dict[str, tuple[str, Evidence, bool]]:
+    """Company -> (group it is attributed to, the evidence, whether the link has ended)."""
+    out: dict[str, tuple[str, Evidence, bool]] = {}
+    for mid, maker in kb.manufacturers.items():
+        for rel in maker.relationships:
+            if rel.attribute and rel.status == "verified":
+                span = f" from {rel.start}" if rel.start else ""
+                span += f" to {rel.end}" if rel.end else ""
+                evidence = Evidence(
+                    rule=f"relationship:{mid}:{rel.kind}:{rel.party}",
+                    matched=mid,
+                    sources=source_urls(kb, rel.sources),
+                    grade=best_grade(kb, rel.sources),
+                    note=f"{maker.name} is a {rel.kind} of {rel.party}{span}; its products are "
+                    f"reported under {rel.party}",
+                )
+                out[mid] = (rel.party, evidence, rel.end is not None)
+    return out
+
+
 class Resolver:
     """Build once per KB (indexes are compiled up front), then call :meth:`resolve` per input."""
 
@@ -58,6 +78,7 @@ class Resolver:
         self.keywords = _keywords(read_vocab("device_type_keywords.txt"))
         self.parents = read_parents()
         self.names = {mid: m.name for mid, m in kb.manufacturers.items()}
+        self.attributions = _attributions(kb)
 
     # -- public -------------------------------------------------------------------------
     def resolve(self, text: object) -> Resolution:
@@ -106,6 +127,7 @@ class Resolver:
                 devices = [self._from_banner(found_banner)]
 
         for device in devices:
+            self._roll_up(device)
             if device.device_type is None:
                 device.device_type = self._keyword_type(word_list)
             if device.manufacturer is not None:
@@ -262,6 +284,19 @@ class Resolver:
             confidence=float(getattr(found, "certainty", 0.7)),
             evidence=[evidence],
         )
+
+    def _roll_up(self, device: Device) -> None:
+        """A controlled subsidiary that makes the group's products (EZVIZ, HIKMICRO) is
+        reported under its group, with the subsidiary kept as the brand."""
+        seen: set[str] = set()
+        while device.manufacturer in self.attributions and device.manufacturer not in seen:
+            seen.add(device.manufacturer)
+            parent, evidence, historical = self.attributions[device.manufacturer]
+            device.brand = device.brand or device.manufacturer
+            device.manufacturer = parent
+            device.evidence.append(evidence)
+            if historical:
+                device.confidence = min(device.confidence, 0.6)
 
     def _keyword_type(self, word_list: list[str]) -> str | None:
         if not word_list:

@@ -1,0 +1,58 @@
+"""Which count goes with which make in one sentence.
+
+"47 static cameras and 9 PTZ, all Hikvision", "Hikvision 1,980; Dahua 240",
+"99% of 557 cameras are Hikvision", "Bosch DIVAR IP 7000 recorders: 4 units": the make can
+come before or after its count, be shared by every count ("all Hikvision"), or be separated
+by a label and a colon. A count tied to its make directly wins over a make that is merely the
+only one in the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from custodes.extract.mentions import Mention
+from custodes.extract.quantity import Quantity, find_quantities
+
+_ALL = re.compile(
+    r"\b(?:all|each|every\s+one|both)\s+(?:of\s+(?:them|which|these)\s+)?(?:are\s+|is\s+)?"
+    r"(?:made\s+by\s+|manufactured\s+by\s+|supplied\s+by\s+)?$",
+    re.IGNORECASE,
+)
+_LABELLED = re.compile(r"^[^.;:]{0,40}:\s*(?:approx\w*\.?\s*)?$", re.IGNORECASE)
+_PERCENT = re.compile(r"%|per\s*cent", re.IGNORECASE)
+_JOIN_GAP = re.compile(r"^[\s:=\-–x×(]*$", re.IGNORECASE)
+
+
+def brand_for(
+    q: Quantity, nxt: int, s: str, mentions: list[Mention], quantities: list[Quantity]
+) -> tuple[Mention | None, bool]:
+    """The mention a count belongs to, and whether it is tied to the count directly."""
+    for m in mentions:
+        if m.end <= q.start and _JOIN_GAP.match(s[m.end : q.start]):
+            return m, True
+    for m in reversed(mentions):
+        # "Bosch DIVAR IP 7000 recorders: 4 units" - a label, a colon, then the count
+        between = any(m.end <= x.start < q.start for x in quantities)
+        if m.end <= q.start and not between and _LABELLED.match(s[m.end : q.start]):
+            return m, True
+    starts = {x.start for x in quantities}
+    for m in mentions:
+        if _ALL.search(s[: m.start]):
+            continue  # "..., all Hikvision" speaks for every count in the sentence
+        if q.end <= m.start < nxt:
+            if any(m.end <= st <= m.end + 4 and _JOIN_GAP.match(s[m.end : st]) for st in starts):
+                continue  # "Hikvision 1,980": that count's brand, not this one's
+            return m, True
+    makers = {m.manufacturer for m in mentions}
+    if len(makers) == 1:
+        return mentions[0], False
+    return None, False
+
+
+def counts_in(s: str, mentions: list[Mention]) -> list[Quantity]:
+    """Counts outside model numbers; a total restated as a percentage base is dropped."""
+    found = [q for q in find_quantities(s) if not any(m.start < q.end and q.start < m.end for m in mentions)]
+    pct = [q for q in found if _PERCENT.search(q.text)]
+    bases = {int(n.replace(",", "")) for q in pct for n in re.findall(r"[\d,]+$", q.text)}
+    return [q for q in found if q in pct or q.value not in bases]
