@@ -70,7 +70,10 @@ def test_unknown_source_is_rejected(tmp_path: Path) -> None:
 
 
 def test_device_type_outside_vocabulary_is_rejected(tmp_path: Path) -> None:
-    models = "vendor: acme\nrules:\n  - {id: acme-x, prefixes: [X], pattern: '^X', device_type: toaster, sources: [s-a]}\n"
+    models = (
+        "vendor: acme\nrules:\n"
+        "  - {id: acme-x, prefixes: [X], pattern: '^X', device_type: toaster, sources: [s-a]}\n"
+    )
     with pytest.raises(KBError, match="toaster"):
         read_kb(make_kb(tmp_path, models=models), tmp_path / "vocab")
 

@@ -116,7 +116,7 @@ def _text_for(cells: dict[str, str], columns: ColumnMap) -> str:
 
 def _evaluate(resolution: Resolution, packs: Sequence[Pack], as_of: date) -> list[list[Finding]]:
     kb = load_kb()
-    out = []
+    out: list[list[Finding]] = []
     for device in resolution.all_devices():
         if device.manufacturer is None and not device.capabilities:
             out.append([])
