@@ -183,6 +183,8 @@ def extract(
     result = extract_claims(files, blob_dir=blobs)
     for file, reason in result.failures:
         err.print(f"[red]could not read[/red] {file}: {reason}", highlight=False, soft_wrap=True)
+    for file, warning in result.warnings:
+        err.print(f"[yellow]warning[/yellow] {file}: {warning}", highlight=False, soft_wrap=True)
     if fmt == "table":
         print_claims(Console() if output is None else Console(file=_open(output)), result.claims)
     else:

@@ -5,8 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from custodes.campaign.authorities import find_body, import_bodies, set_names
+from custodes.campaign.authorities import core, find_body, import_bodies, normalise, set_names
+from custodes.campaign.letters import default_template
+from custodes.campaign.requests import new_campaign
 from custodes.errors import InputError, StoreError
 from custodes.store import Store
 
@@ -75,3 +79,21 @@ def test_import_needs_a_name_column(store: Store, tmp_path: Path) -> None:
     bad.write_text("body,email\nX,y\n", encoding="utf-8")
     with pytest.raises(InputError, match="bad.csv: needs a header row with a 'name' column"):
         import_bodies(store, bad)
+
+
+@given(st.text(max_size=80))
+def test_normalise_is_idempotent(text: str) -> None:
+    once = normalise(text)
+    assert normalise(once) == once
+    assert core(core(text)) == core(text) or not core(text)
+
+
+@pytest.mark.parametrize("junk", ["", "   ", "\x00\x01", "%%%", "東京都", "a" * 500, "Council"])
+def test_junk_names_give_a_store_error(store: Store, junk: str) -> None:
+    with store.transaction() as session, pytest.raises(StoreError):
+        find_body(session, junk)
+
+
+def test_a_misspelt_set_name_is_suggested(store: Store) -> None:
+    with pytest.raises(StoreError, match="or did you mean the set 'london-boroughs'"):
+        new_campaign(store, "c", ["london-borough"], default_template())

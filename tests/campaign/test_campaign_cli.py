@@ -27,7 +27,7 @@ def test_a_campaign_from_new_to_export(tmp_path: Path) -> None:
     assert "rejected" in run("status", "cctv", "--body", "Hackney", "--set", "rejected", "--on", "2026-09-15")
     table = run("status", "cctv", "--as-of", "2026-11-30")
     assert "FOISA" in table and "long overdue" in table
-    assert "3 bodies asked" in run("stats", "cctv", "--as-of", "2026-11-30")
+    assert "3 bodies asked" in run("stats", "cctv", "--as-of", "2026-11-30", "--prices", "none")
     assert '"asked"' in run("stats", "cctv", "--json")
     assert "cctv.sqlite" in run("export", "cctv", "--out", str(tmp_path / "x"))
 

@@ -250,11 +250,6 @@ def test_no_ownership_from_hard_negatives(extracted: dict[str, list[Any]]) -> No
     assert wrong == []
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="rows of a hidden 'Decommissioned' sheet (Status 'Removed 2023') come out as "
-    "owned, flagged hidden; the truth is that the council no longer owns them",
-)
 def test_removed_kit_on_a_hidden_sheet_is_not_owned(extracted: dict[str, list[Any]]) -> None:
     body = next(b for b in BODIES if b["truth"]["decommissioned_hidden"])
     owners = {o["manufacturer"] for o in body["truth"]["owned"]}

@@ -61,3 +61,8 @@ def test_every_status_appears_across_the_fixtures() -> None:
     assert {c.status for c in result.claims} == {
         "owned", "not_owned", "not_held", "refused", "mentioned"
     }  # fmt: skip
+
+
+def test_reader_warnings_are_passed_on() -> None:
+    result = extract_claims([FIXTURES / "xlsx_register" / "register.xlsx"])
+    assert any("hidden" in message for _, message in result.warnings)

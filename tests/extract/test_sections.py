@@ -90,3 +90,9 @@ def test_cost_limit_wordings() -> None:
     )
     assert says_refused(text, scottish=False)
     assert refusal_sections(text, scottish=False) == ["FOIA s.12"]
+
+
+def test_exemption_headings() -> None:
+    assert says_refused("Section 24(1) – National Security", scottish=False)
+    assert refusal_sections("Section 31(1)(a)(b) – Law Enforcement", scottish=False) == ["FOIA s.31"]
+    assert not says_refused("Law enforcement officers use 3 cameras.", scottish=False)

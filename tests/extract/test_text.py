@@ -294,3 +294,21 @@ def test_policy_about_removal_is_not_a_denial() -> None:
     assert {d.status for d in run(text)} == {"mentioned"}
     text = "Our response:\nThe BBC reported that Dahua cameras are used by councils."
     assert {d.status for d in run(text)} == {"mentioned"}
+
+
+def test_count_in_brackets_and_conditional_licence() -> None:
+    drafts = run(
+        "Our response:\nThe majority of the cameras (81) are Hikvision, with the remaining 13 "
+        "being Axis. None of the cameras have facial recognition enabled, although the "
+        "Hikvision cameras are capable of this function if licensed."
+    )
+    assert owned(drafts)[:2] == [("hikvision", 81), ("axis", 13)]
+    caps = [(c["name"], c["level"], bool(c.get("negated"))) for d in drafts for c in d.capabilities]
+    assert ("face-recognition", "enabled", True) in caps
+    assert ("face-recognition", "capable", False) in caps
+    assert ("face-recognition", "enabled", False) not in caps
+
+
+def test_sentence_initial_no() -> None:
+    drafts = run("Our response:\nQ4 - No facial recognition technology is used.")
+    assert [(d.status, d.capabilities[0]["negated"]) for d in drafts] == [("not_owned", True)]

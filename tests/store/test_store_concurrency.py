@@ -14,7 +14,7 @@ from custodes.campaign import mark_sent, new_campaign, open_campaign_store, set_
 from custodes.campaign.letters import default_template
 from custodes.campaign.responses import attach
 from custodes.store import Store
-from custodes.store.models import Document, RequestDocument, RequestEvent
+from custodes.store.models import Body, Document, RequestDocument, RequestEvent
 
 SENT = dt.date(2026, 1, 5)
 LONDON = [
@@ -78,14 +78,35 @@ def test_two_processes_write_one_sqlite_file(tmp_path: Path) -> None:
     store = open_campaign_store(db)
     try:
         _campaign(store)
-        procs = [
-            subprocess.Popen([sys.executable, "-c", SCRIPT, str(db), *LONDON[i::2]])
-            for i in range(2)
-        ]
+        procs = [subprocess.Popen([sys.executable, "-c", SCRIPT, str(db), *LONDON[i::2]]) for i in range(2)]
         assert [p.wait(timeout=120) for p in procs] == [0, 0]
         with store.transaction() as session:
             rejected = select(func.count()).where(RequestEvent.state == "rejected")
             assert session.scalar(rejected) == len(LONDON)
             assert session.scalar(text("PRAGMA integrity_check")) == "ok"
+    finally:
+        store.close()
+
+
+def test_first_open_from_several_threads(db_url: str, tmp_path: Path) -> None:
+    """Migrating and seeding a fresh database races safely: one does it, the rest wait."""
+    errors: list[BaseException] = []
+
+    def opener() -> None:
+        try:
+            open_campaign_store(db_url, blobdir=tmp_path / "blobs").close()
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=opener) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    store = open_campaign_store(db_url, blobdir=tmp_path / "blobs")
+    try:
+        with store.transaction() as session:
+            assert session.scalar(select(func.count()).select_from(Body)) == 470
     finally:
         store.close()

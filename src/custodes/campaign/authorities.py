@@ -130,6 +130,7 @@ def _is_current(row: Row) -> bool:
 
 def find_body(session: Session, name: str) -> Body:
     """The body a name or code refers to, preferring current bodies; else a StoreError."""
+    name = name.replace("\x00", "")  # PostgreSQL text cannot hold NUL
     body = session.scalar(select(Body).where(Body.code == name.strip()))
     if body is not None:
         return body
@@ -188,11 +189,21 @@ def resolve_targets(session: Session, targets: Sequence[str]) -> list[Body]:
                 .order_by(Body.name)
             )
         )
-        for body in members or [find_body(session, target)]:
+        for body in members or [_body_or_set_hint(session, target)]:
             out.setdefault(body.id, body)
     if not out:
         raise StoreError("no bodies given: name a set (e.g. london-boroughs) or bodies")
     return list(out.values())
+
+
+def _body_or_set_hint(session: Session, target: str) -> Body:
+    try:
+        return find_body(session, target)
+    except StoreError as exc:
+        close = process.extractOne(target, list(set_names(session)), scorer=fuzz.ratio)
+        if close is not None and close[1] >= 80:
+            raise StoreError(f"{exc}; or did you mean the set {close[0]!r}?") from exc
+        raise
 
 
 def set_names(session: Session) -> dict[str, int]:
@@ -246,7 +257,7 @@ def _import_row(
     session: Session, row: dict[str, str | None], number: int, source: str,
     set_name: str | None, result: ImportResult,
 ) -> None:  # fmt: skip
-    values = {k: (row.get(k) or "").strip() or None for k in (*COLUMNS, "gss_code")}
+    values = {k: (row.get(k) or "").replace("\x00", "").strip() or None for k in (*COLUMNS, "gss_code")}
     name = values["name"]
     if not name:
         result.warnings.append(f"row {number}: no name, row kept out of the registry")

@@ -114,9 +114,10 @@ def check_claim(raw: Mapping[str, Any], file: str) -> dict[str, Any]:
     claim["refusal_sections"] = [str(s) for s in claim["refusal_sections"] or []]
     confidence = claim["confidence"]
     claim["confidence"] = float(confidence) if isinstance(confidence, int | float) else 0.0
-    for key in ("manufacturer", "brand_text", "model", "quantity_text", "device_type"):
+    for key in ("file", "quote", "manufacturer", "brand_text", "model", "quantity_text",
+                "device_type"):  # fmt: skip
         if claim[key] is not None:
-            claim[key] = str(claim[key])
+            claim[key] = str(claim[key]).replace("\x00", "")  # PostgreSQL text cannot hold NUL
     return claim
 
 

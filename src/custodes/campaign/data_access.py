@@ -14,7 +14,7 @@ import orjson
 from sqlalchemy import Text, cast, select
 from sqlalchemy.orm import Session
 
-from custodes.campaign.states import DRAFT
+from custodes.campaign.states import ANSWERED, DRAFT
 from custodes.store.models import (
     Body,
     Claim,
@@ -48,9 +48,17 @@ class CampaignRows:
     requests: list[RequestRow]
     events: dict[int, list[tuple[dt.date, int, str]]]
     documents: dict[int, list[str]]
+    first_received: dict[int, dt.date]
     claims: list[tuple[dict[str, Any], int]]
     reviews: dict[int, tuple[str, Any]] = field(default_factory=dict)
     findings: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def replied_on(self, request_id: int) -> dt.date | None:
+        """The first document received, else the first reply-like state change."""
+        dates = [on for on, _, state in self.events.get(request_id, []) if state in ANSWERED]
+        if request_id in self.first_received:
+            dates.append(self.first_received[request_id])
+        return min(dates) if dates else None
 
     def state_as_of(self, request_id: int) -> str:
         """Events were loaded up to the as-of date; the last one (by date, then id) wins."""
@@ -85,12 +93,14 @@ def load_rows(session: Session, campaign_id: int, as_of: dt.date, full: bool = F
     ):
         events.setdefault(rid, []).append((on, eid, state))
     documents: dict[int, list[str]] = {}
-    for rid, sha in session.execute(
-        select(RequestDocument.request_id, RequestDocument.sha256).where(
+    first_received: dict[int, dt.date] = {}
+    for rid, sha, received in session.execute(
+        select(RequestDocument.request_id, RequestDocument.sha256, RequestDocument.received_on).where(
             RequestDocument.request_id.in_(in_campaign), RequestDocument.received_on <= as_of
         )
     ):
         documents.setdefault(rid, []).append(sha)
+        first_received[rid] = min(received, first_received.get(rid, received))
     linked = select(RequestDocument.sha256).where(
         RequestDocument.request_id.in_(in_campaign), RequestDocument.received_on <= as_of
     )
@@ -131,4 +141,4 @@ def load_rows(session: Session, campaign_id: int, as_of: dt.date, full: bool = F
         .where(Claim.document.in_(linked))
     ):
         findings.setdefault(cid, []).append({"pack": pack, "rule": rule, "severity": severity})
-    return CampaignRows(requests, events, documents, claims, reviews, findings)
+    return CampaignRows(requests, events, documents, first_received, claims, reviews, findings)

@@ -37,6 +37,7 @@ class _BodyView:
     answered: bool
     overdue: bool
     long_overdue: bool
+    late: bool = False
     claims: list[dict[str, Any]] = field(default_factory=list)
     by_status: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
@@ -81,6 +82,7 @@ def _views(rows: CampaignRows, as_of: dt.date) -> list[_BodyView]:
         dl = deadlines(r.sent_at, r.nation) if asked and r.sent_at else None
         answered = bool(rows.documents.get(r.request_id)) or state in ANSWERED
         waiting = asked and not answered and state == SENT
+        replied = rows.replied_on(r.request_id) if answered else None
         views[r.request_id] = _BodyView(
             name=r.body,
             request_id=r.request_id,
@@ -89,6 +91,7 @@ def _views(rows: CampaignRows, as_of: dt.date) -> list[_BodyView]:
             answered=answered and asked,
             overdue=bool(dl and waiting and dl.overdue(as_of)),
             long_overdue=bool(dl and waiting and dl.long_overdue(as_of)),
+            late=bool(dl and replied and dl.overdue(replied)),
         )
     for claim, request_id in rows.claims:
         decision, corrected = rows.reviews.get(claim["id"], (None, None))
@@ -145,6 +148,7 @@ def _request_figures(asked: list[_BodyView]) -> list[Figure]:
     refused = [v for v in asked if v.state == "rejected" or v.having("refused")]
     not_held = [v for v in asked if v.state == "not_held" or v.having("not_held")]
     overdue = [v for v in silent if v.overdue]
+    late = [v for v in answered if v.late]
     long_overdue = [v for v in silent if v.long_overdue]
     of = f"of {m} bodies asked"
     equipment = [v for v in asked if v.having("owned", "not_owned")]
@@ -170,6 +174,12 @@ def _request_figures(asked: list[_BodyView]) -> list[Figure]:
             f"{len(not_held)} {of} said the information is not held",
             not_held,
             [c for v in not_held for c in v.having("not_held")],
+            m=m,
+        ),
+        _fig(
+            "answered_late",
+            f"{len(late)} {of} replied after the 20-working-day deadline",
+            late,
             m=m,
         ),
         _fig("no_reply", f"{len(silent)} {of} have not replied", silent, m=m),

@@ -134,3 +134,5 @@ class ExtractResult:
     claims: list[Claim] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)
     documents: list[DocumentInfo] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    """(file, message) from the readers: hidden sheets, pages without text, skipped parts."""

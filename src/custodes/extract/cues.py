@@ -83,7 +83,9 @@ def capabilities_in(text: str) -> list[str]:
 NEGATION = re.compile(
     r"\b(?:do|does|did|have|has|is|are|was|were|will|would|could|can)\s*(?:not|n't)\b|"
     r"\b(?:don't|doesn't|didn't|isn't|aren't|wasn't|weren't|haven't|hasn't|cannot|can't)\b|"
-    r"\bno\s+(?:longer|such)\b|\bnone\b|\bnever\b|"
+    r"\bno\s+(?:longer|such)\b|\bnone\b|\bnever\b|^\W*no\b(?!\.?\s*\d)|"
+    r"\bno\s+(?:[\w-]+\s+){0,3}(?:technology|software|systems?|analytics|capabilit(?:y|ies)|"
+    r"functions?|functionality|features?)\b|"
     r"\bno\s+(?:[\w-]+\s+){0,2}(?:cameras?|cctv|equipment|devices?|systems?|products?|units?)\b|"
     r"\bnot\s+(?:used|in\s+use|deployed|installed|enabled|activated|licensed|switched\s+on)\b|"
     r"\bdisabled\b|\bswitched\s+off\b|\bturned\s+off\b|\bdeactivated\b|\bnil\b|\bzero\b|"
@@ -113,11 +115,19 @@ _IN_USE = re.compile(
 )
 
 
+_IF_BEFORE = re.compile(
+    r"\b(?:if|when|once|unless|until|subject\s+to|would\s+(?:need\s+to|have\s+to)\s+be|requires?)"
+    r"\s+(?:[\w-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
+
+
 def capability_level(text: str) -> str:
     """How far a clause goes: in_use > enabled > capable ("capable" when unsure)."""
-    if _CAPABLE.search(text) and not _ENABLED.search(text):
-        return "capable"
-    if _ENABLED.search(text):
+    enabled = [m for m in _ENABLED.finditer(text) if not _IF_BEFORE.search(text[: m.start()])]
+    if _CAPABLE.search(text) and not enabled:
+        return "capable"  # "capable of this if licensed" is still only capable
+    if enabled:
         return "enabled"
     if _IN_USE.search(text):
         return "in_use"

@@ -107,6 +107,9 @@ def extract_claims(
             result.failures.append((doc.name, reason))
             continue
         result.documents.extend(infos)
+        result.warnings.extend((member.name, w) for member, _ in tree for w in member.warnings)
+        for member, _ in tree:
+            result.warnings.extend((member.name, w) for t in member.tables for w in t.warnings)
         for _, claims in tree:
             result.claims.extend(claims)
     return result

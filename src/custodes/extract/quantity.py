@@ -124,11 +124,21 @@ def _to_int(num: str) -> int | None:
     return int(value)
 
 
+_NOUN_PAREN = re.compile(r"(?<![\d(])\b[A-Za-z]{3,}\s*\(\s*$")
+_REFERENCE_NOUN = re.compile(
+    r"\b(?:sections?|regulations?|paragraphs?|questions?|pages?|schedules?|parts?|articles?|"
+    r"annex|appendix|items?|notes?|clauses?)\s*\(\s*$",
+    re.IGNORECASE,
+)
+
+
 def _is_reference(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 14) : start]
+    after = text[end : end + 16]
+    if _NOUN_PAREN.search(before) and not _REFERENCE_NOUN.search(before) and after.startswith(")"):
+        return False  # "the cameras (81) are Hikvision": a count in brackets after a noun
     if _NOT_COUNT_BEFORE.search(before):
         return True
-    after = text[end : end + 16]
     return bool(_NOT_COUNT_AFTER.match(after))
 
 

@@ -91,8 +91,21 @@ def says_not_held(text: str) -> bool:
     return bool(NOT_HELD.search(text))
 
 
+EXEMPTION_TITLE = re.compile(
+    r"\b(?:national\s+security|law\s+enforcement|health\s+and\s+safety|personal\s+(?:data|information)|"
+    r"commercial\s+(?:interests|confidentiality)|information\s+(?:reasonably\s+)?accessible|"
+    r"future\s+publication|effective\s+conduct\s+of\s+public\s+affairs|actions?\s+for\s+breach\s+of\s+"
+    r"confidence|legal\s+professional\s+privilege|defence|international\s+relations|"
+    r"prohibitions\s+on\s+disclosure|vexatious)\b",
+    re.IGNORECASE,
+)
+"""An exemption's name as letters print it in a heading: "Section 24(1) - National Security"."""
+
+
 def says_refused(text: str, scottish: bool) -> bool:
     """A refusal needs both a refusal word and a ground, or an unmistakable phrase."""
+    if EXEMPTION_TITLE.search(text) and refusal_sections(text, scottish):
+        return True
     if not REFUSAL.search(text):
         return False
     if re.search(r"neither\s+confirm\s+nor\s+deny|\bNCND\b", text, re.IGNORECASE):

@@ -159,7 +159,8 @@ def analyse(s: str, ctx: Context, resolver: Resolve | None = None) -> list[Piece
         return out
 
     clauses = _clauses(s)
-    negs = [bool(cues.NEGATION.search(s[a:b])) for a, b in clauses]
+    unlabelled = " " * cut + body  # "Q4 - No facial recognition": the label is not the answer
+    negs = [bool(cues.NEGATION.search(unlabelled[a:b].strip())) for a, b in clauses]
     caps = _capability_dicts(s, clauses, negs)
     modal = bool(cues.MODAL.search(s))
     site = cues.site_in(s)

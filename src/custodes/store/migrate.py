@@ -19,6 +19,7 @@ from custodes.errors import StoreError
 from custodes.store.engine import make_engine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+MIGRATION_LOCK = 0x637573746F  # "custo": any fixed number shared by all custodes processes
 
 
 def alembic_config() -> Config:
@@ -39,12 +40,20 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def upgrade_engine(engine: Engine) -> None:
-    """Bring the database behind ``engine`` to the newest schema, in one transaction."""
+    """Bring the database behind ``engine`` to the newest schema, in one transaction.
+
+    Concurrent openers of a fresh database queue on a lock (SQLite: BEGIN IMMEDIATE;
+    PostgreSQL: a transaction-scoped advisory lock), so only the first one migrates.
+    """
     try:
         if current_revision(engine) == head_revision():
             return
         cfg = alembic_config()
         with engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
+            if MigrationContext.configure(conn).get_current_revision() == head_revision():
+                return
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
     except SQLAlchemyError as exc:

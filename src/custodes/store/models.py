@@ -81,9 +81,7 @@ class BodySet(Base):
 
     __tablename__ = "body_sets"
     name: Mapped[str] = mapped_column(String(100), primary_key=True)
-    body_id: Mapped[int] = mapped_column(
-        ForeignKey("bodies.id", ondelete="CASCADE"), primary_key=True
-    )
+    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id", ondelete="CASCADE"), primary_key=True)
 
 
 class Campaign(Base):
@@ -104,9 +102,7 @@ class Request(Base):
     __tablename__ = "requests"
     __table_args__ = (UniqueConstraint("campaign_id", "body_id"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    campaign_id: Mapped[int] = mapped_column(
-        ForeignKey("campaigns.id", ondelete="CASCADE"), index=True
-    )
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
     body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id"))
     state: Mapped[str] = mapped_column(String(40), default="draft")
     regime: Mapped[str] = mapped_column(String(20))
@@ -119,9 +115,7 @@ class RequestEvent(Base):
 
     __tablename__ = "request_events"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    request_id: Mapped[int] = mapped_column(
-        ForeignKey("requests.id", ondelete="CASCADE"), index=True
-    )
+    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(40))
     state: Mapped[str] = mapped_column(String(40))
     on_date: Mapped[dt.date] = mapped_column(Date)
@@ -147,9 +141,7 @@ class RequestDocument(Base):
     __tablename__ = "request_documents"
     __table_args__ = (UniqueConstraint("request_id", "sha256"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    request_id: Mapped[int] = mapped_column(
-        ForeignKey("requests.id", ondelete="CASCADE"), index=True
-    )
+    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id", ondelete="CASCADE"), index=True)
     sha256: Mapped[str] = mapped_column(ForeignKey("documents.sha256"), index=True)
     file_name: Mapped[str] = mapped_column(String(500))
     received_on: Mapped[dt.date] = mapped_column(Date)

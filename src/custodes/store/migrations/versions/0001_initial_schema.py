@@ -122,9 +122,7 @@ def upgrade() -> None:
         sa.Column("regime", sa.String(length=20), nullable=False),
         sa.Column("sent_at", sa.Date(), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["body_id"], ["bodies.id"], name=op.f("fk_requests_body_id_bodies")
-        ),
+        sa.ForeignKeyConstraint(["body_id"], ["bodies.id"], name=op.f("fk_requests_body_id_bodies")),
         sa.ForeignKeyConstraint(
             ["campaign_id"],
             ["campaigns.id"],
@@ -196,14 +194,10 @@ def upgrade() -> None:
             ["sha256"], ["documents.sha256"], name=op.f("fk_request_documents_sha256_documents")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_request_documents")),
-        sa.UniqueConstraint(
-            "request_id", "sha256", name=op.f("uq_request_documents_request_id_sha256")
-        ),
+        sa.UniqueConstraint("request_id", "sha256", name=op.f("uq_request_documents_request_id_sha256")),
     )
     with op.batch_alter_table("request_documents", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_request_documents_request_id"), ["request_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_request_documents_request_id"), ["request_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_request_documents_sha256"), ["sha256"], unique=False)
 
     op.create_table(
@@ -224,9 +218,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_request_events")),
     )
     with op.batch_alter_table("request_events", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_request_events_request_id"), ["request_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_request_events_request_id"), ["request_id"], unique=False)
 
 
 def downgrade() -> None:
