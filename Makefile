@@ -15,9 +15,14 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
+	rm -rf build/demo
 	$(BIN)/custodes audit examples/fictional-council-asset-register.csv --format md --output build/demo/audit-report.md
-	@echo "Report written to build/demo/audit-report.md (also build/demo/audit-report.json)"
 	$(BIN)/custodes audit examples/fictional-council-asset-register.csv --format json --output build/demo/audit-report.json --quiet
+	$(BIN)/custodes campaign demo --db build/demo/campaign.db
+	$(BIN)/custodes campaign export demo-london-cctv --db build/demo/campaign.db --out build/demo/campaign-export --as-of 2026-11-20
+	@echo
+	@echo "Audit report (fictional council register): build/demo/audit-report.md (and .json)"
+	@echo "Campaign (fictional London FOI answers):    build/demo/campaign.db, exports in build/demo/campaign-export/"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
@@ -33,6 +38,8 @@ test: lint typecheck unit
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/resolve.py
+	$(BIN)/python benchmarks/extract.py
+	$(BIN)/python benchmarks/campaign.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

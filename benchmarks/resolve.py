@@ -122,28 +122,19 @@ def main() -> int:
 
     n = len(rows)
     print(f"input: {args.csv} ({n} rows, {typed} with a device type)")
-    print(
-        f"machine: {platform.machine()} {platform.processor() or ''} python {platform.python_version()}"
-    )
+    print(f"machine: {platform.machine()} {platform.processor() or ''} python {platform.python_version()}")
     print(f"resolver build (KB load + index): {build * 1000:.0f} ms")
     print(f"manufacturer accuracy: {maker_ok / n:.4%} ({maker_ok}/{n})")
     if typed:
         print(f"device-type accuracy (hierarchical): {type_tree / typed:.4%} ({type_tree}/{typed})")
         print(f"device-type accuracy (strict): {type_strict / typed:.4%} ({type_strict}/{typed})")
-    print(
-        f"wrongly attributed to a restricted manufacturer: {wrong_restricted} ({wrong_restricted / n:.4%})"
-    )
+    print(f"wrongly attributed to a restricted manufacturer: {wrong_restricted} ({wrong_restricted / n:.4%})")
     print(f"resolver throughput: {resolve_rate:,.0f} records/s (one core)")
     print(f"resolve + JSONL write: {e2e_rate:,.0f} records/s")
     print(f"I/O floor (read CSV + write JSONL): {floor:,.0f} records/s")
-    print(
-        f"floor / resolve+write ratio: {floor / e2e_rate:.1f}x (resolver costs this many I/O loops)"
-    )
+    print(f"floor / resolve+write ratio: {floor / e2e_rate:.1f}x (resolver costs this many I/O loops)")
     if misses:
-        print(
-            "most common manufacturer misses: "
-            + ", ".join(f"{k} x{v}" for k, v in misses.most_common(8))
-        )
+        print("most common manufacturer misses: " + ", ".join(f"{k} x{v}" for k, v in misses.most_common(8)))
     for line in shown:
         print(line)
     return 0

@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -31,7 +29,8 @@ from custodes.campaign.requests import (
 )
 from custodes.campaign.responses import attach, review
 from custodes.campaign.stats import compute_stats
-from custodes.errors import CustodesError, InputError
+from custodes.cli_common import err, friendly, parse_date
+from custodes.errors import InputError
 from custodes.store import Store
 
 campaign_app = typer.Typer(
@@ -39,8 +38,6 @@ campaign_app = typer.Typer(
     no_args_is_help=True,
 )
 out = Console()
-err = Console(stderr=True)
-F = TypeVar("F", bound=Callable[..., Any])
 
 Db = Annotated[
     str | None,
@@ -49,27 +46,8 @@ Db = Annotated[
 AsOf = Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD (default today)")]
 
 
-def friendly(func: F) -> F:
-    """A library error becomes one line on stderr and exit status 2."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except CustodesError as exc:
-            err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
-            raise typer.Exit(2) from None
-
-    return wrapper  # type: ignore[return-value]
-
-
 def _date(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError(option, f"{value!r} is not a date (YYYY-MM-DD)") from None
+    return parse_date(value, option)
 
 
 def _store(db: str | None) -> Store:

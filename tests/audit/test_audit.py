@@ -61,9 +61,7 @@ def test_as_of_applies_rules_in_force_on_that_date(tmp_path: Path) -> None:
     assert next(p for p in after.packs if p.pack == "us-ndaa-889").devices == 6
 
 
-@pytest.mark.parametrize(
-    ("encoding", "delimiter"), [("cp1252", ";"), ("utf-16", "\t"), ("utf-8-sig", ",")]
-)
+@pytest.mark.parametrize(("encoding", "delimiter"), [("cp1252", ";"), ("utf-16", "\t"), ("utf-8-sig", ",")])
 def test_common_encodings_and_delimiters(tmp_path: Path, encoding: str, delimiter: str) -> None:
     path = write_csv(tmp_path / "reg.csv", encoding=encoding, delimiter=delimiter)
     result = audit_files([path], as_of=date(2026, 1, 1))
@@ -165,7 +163,7 @@ def test_a_one_gigabyte_file_is_refused_in_one_line_and_the_batch_goes_on(tmp_pa
     good = write_csv(tmp_path / "reg.csv")
     result = audit_files([huge, good], as_of=date(2026, 1, 1))
     assert len(result.items) == len(ROWS) - 1
-    (file, reason), = result.failures
+    ((file, reason),) = result.failures
     assert file.endswith("huge.csv") and "limit" in reason and "\n" not in reason
 
 
@@ -176,3 +174,12 @@ def test_duplicate_headers_are_kept_and_reported(tmp_path: Path) -> None:
     (item,) = result.items
     assert set(item.cells) == {"Make", "Model", "Model (2)"}
     assert any("duplicate" in w.lower() for w in result.warnings)
+
+
+def test_an_installer_in_another_column_is_never_read_as_the_maker(tmp_path: Path) -> None:
+    path = tmp_path / "reg.csv"
+    path.write_text("Make,Model,Maintainer\n,,Hikvision UK Ltd\nAxis,M3106-L Mk II,Hikvision UK Ltd\n")
+    result = audit_files([path], as_of=date(2026, 1, 1))
+    first, second = result.items
+    assert not first.resolved and "equipment columns are empty" in " ".join(first.warnings)
+    assert second.resolution.manufacturer == "axis"

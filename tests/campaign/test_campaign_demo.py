@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
+from custodes.campaign.deadlines import deadlines
 from custodes.campaign.demo import run_demo
 from custodes.campaign.figures import Figure
 from custodes.store import Store
@@ -30,6 +32,12 @@ def test_demo_campaign_end_to_end(store: Store) -> None:
     assert counts["state:rejected"] == states.count("rejected")
     assert counts["state:not_held"] == states.count("not_held")
     assert counts["long_overdue"] == states.count("waiting_response")
+    late = [
+        b for b in manifest["bodies"] if b["response_date"] and
+        dt.date.fromisoformat(b["response_date"]) > deadlines(
+            dt.date.fromisoformat(b["sent"]), "England").due
+    ]  # fmt: skip
+    assert counts["answered_late"] == len(late)
     with store.transaction() as session:
         docs = dict(session.execute(select(Claim.id, Claim.document)).all())
         linked = {sha for (sha,) in session.execute(select(RequestDocument.sha256))}

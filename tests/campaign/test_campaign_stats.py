@@ -12,7 +12,7 @@ from sqlalchemy import select
 from custodes.campaign.figures import CampaignStats, Figure
 from custodes.campaign.letters import default_template
 from custodes.campaign.prices import read_price_table
-from custodes.campaign.requests import mark_sent, new_campaign
+from custodes.campaign.requests import mark_sent, new_campaign, set_state
 from custodes.campaign.responses import attach, review
 from custodes.campaign.stats import compute_stats
 from custodes.errors import InputError
@@ -68,6 +68,7 @@ def test_request_figures(stats_store: Store) -> None:
     assert counts["answered_equipment"] == 4  # Sutton's only claim was rejected
     assert counts["refused"] == 2 and counts["not_held"] == 1
     assert counts["no_reply"] == 1 and counts["overdue"] == 1 and counts["long_overdue"] == 1
+    assert counts["answered_late"] == 0
     assert _figure(s, "no_reply").bodies == ["London Borough of Merton"]
     refusals = {f.key: (f.n, f.bodies) for f in s.refusals}
     assert refusals["refused:s.31"][0] == 2 and refusals["refused:s.24"] == (
@@ -150,3 +151,14 @@ def test_a_bad_price_table_names_the_row(tmp_path: Path) -> None:
     table.write_text("device_type,low,high\ncamera,300,200\n", encoding="utf-8")
     with pytest.raises(InputError, match="prices.csv: row 2"):
         read_price_table(table)
+
+
+def test_a_reply_after_the_deadline_is_late(store: Store, tmp_path: Path, extractor: Extract) -> None:
+    new_campaign(store, "late", ["Camden", "Hackney"], default_template())
+    mark_sent(store, "late", SENT)  # due 2026-09-29
+    answer = tmp_path / "late.txt"
+    answer.write_text("not_held\n", encoding="utf-8")
+    attach(store, "late", "Camden", [answer], dt.date(2026, 9, 30), "not_held", extractor)
+    set_state(store, "late", "Hackney", "rejected", dt.date(2026, 9, 29))
+    late = _figure(compute_stats(store, "late", AS_OF), "answered_late")
+    assert late.bodies == ["London Borough of Camden"]

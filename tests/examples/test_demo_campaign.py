@@ -135,9 +135,7 @@ def test_states_dates_and_mix() -> None:
             assert len(body["documents"]) == 1
         truth = body["truth"]
         assert truth["not_held"] == (body["state"] == "not_held")
-        assert bool(truth["refusal_sections"]) == (
-            body["state"] in {"rejected", "partially_successful"}
-        )
+        assert bool(truth["refusal_sections"]) == (body["state"] in {"rejected", "partially_successful"})
         assert bool(truth["owned"]) == (body["state"] in {"successful", "partially_successful"})
 
 

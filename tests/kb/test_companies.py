@@ -123,9 +123,7 @@ def test_every_alias_is_listed_once(kb: KBData) -> None:
 def test_aliases_are_written_lower_case(kb: KBData) -> None:
     for kind, entity in _entities(kb):
         for alias in entity.aliases:
-            assert (
-                alias == alias.lower()
-            ), f"{kind} {entity.id}: write alias {alias!r} in lower case"
+            assert alias == alias.lower(), f"{kind} {entity.id}: write alias {alias!r} in lower case"
 
 
 def test_relationship_dates_are_ordered(kb: KBData) -> None:
@@ -229,8 +227,7 @@ def _write(path: Path, text: str) -> None:
 def _tiny_kb(root: Path, status: str, grade: str) -> Path:
     _write(
         root / "sources" / "s.yaml",
-        "sources:\n"
-        f"  - {{id: blog, url: 'https://example.org/post', title: A post, grade: {grade}}}\n",
+        "sources:\n" f"  - {{id: blog, url: 'https://example.org/post', title: A post, grade: {grade}}}\n",
     )
     _write(
         root / "manufacturers" / "m.yaml",

@@ -50,9 +50,7 @@ def _check(field: str, want: Any, record: dict[str, Any]) -> None:
         assert record[field] == want, f"{field}: want {want!r}, got {record[field]!r}"
 
 
-@pytest.mark.parametrize(
-    ("owner", "rule_id", "example"), CASES, ids=[f"{c[0]}:{c[2].input}" for c in CASES]
-)
+@pytest.mark.parametrize(("owner", "rule_id", "example"), CASES, ids=[f"{c[0]}:{c[2].input}" for c in CASES])
 def test_example_resolves(owner: str, rule_id: str | None, example: Example) -> None:
     record = default_resolver().resolve(example.input).to_dict()
     for field, want in example.expect.items():
@@ -65,9 +63,7 @@ RULE_CASES = [c for c in CASES if c[1] is not None]
 @pytest.mark.parametrize(
     ("owner", "rule_id", "example"), RULE_CASES, ids=[f"{c[0]}:{c[2].input}" for c in RULE_CASES]
 )
-def test_no_rule_claims_another_rules_example_first(
-    owner: str, rule_id: str, example: Example
-) -> None:
+def test_no_rule_claims_another_rules_example_first(owner: str, rule_id: str, example: Example) -> None:
     grammar = default_resolver().grammar
     exact = grammar.match_exact(whole(clean(example.input)))
     claimed = [exact.rule.id] if exact else []

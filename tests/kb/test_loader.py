@@ -62,9 +62,7 @@ rules:
 
 
 def test_unknown_source_is_rejected(tmp_path: Path) -> None:
-    models = (
-        "vendor: acme\nrules:\n  - {id: acme-x, prefixes: [X], pattern: '^X', sources: [nope]}\n"
-    )
+    models = "vendor: acme\nrules:\n  - {id: acme-x, prefixes: [X], pattern: '^X', sources: [nope]}\n"
     with pytest.raises(KBError, match="unknown source id 'nope'"):
         read_kb(make_kb(tmp_path, models=models), tmp_path / "vocab")
 
@@ -89,9 +87,7 @@ def test_d_grade_alone_cannot_verify_a_relationship(tmp_path: Path) -> None:
 
 
 def test_pattern_that_does_not_compile_is_rejected(tmp_path: Path) -> None:
-    models = (
-        "vendor: acme\nrules:\n  - {id: acme-x, prefixes: [X], pattern: '^X(', sources: [s-a]}\n"
-    )
+    models = "vendor: acme\nrules:\n  - {id: acme-x, prefixes: [X], pattern: '^X(', sources: [s-a]}\n"
     with pytest.raises(KBError, match="does not compile"):
         read_kb(make_kb(tmp_path, models=models), tmp_path / "vocab")
 

@@ -38,9 +38,7 @@ def _file(rule: str) -> str:
 CASES = [(fp, text, expect) for fp in matcher().rules for text, expect in fp.examples]
 
 
-@pytest.mark.parametrize(
-    ("fp", "text", "expect"), CASES, ids=[f"{c[0].rule}:{c[1][:40]!r}" for c in CASES]
-)
+@pytest.mark.parametrize(("fp", "text", "expect"), CASES, ids=[f"{c[0].rule}:{c[1][:40]!r}" for c in CASES])
 def test_example_claimed_by_its_rule(fp: Fingerprint, text: str, expect: dict[str, object]) -> None:
     found = matcher().match(text)
     assert found is not None, f"{fp.rule}: example {text!r} matched nothing"
@@ -159,9 +157,7 @@ def test_own_rule_loads_and_captures_model(tmp_path: Path) -> None:
 
 def test_schema_rejects_unknown_kind(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
-    text = _RULE.format(maker="hikvision", group=1, source="recog").replace(
-        "kind: server", "kind: smtp"
-    )
+    text = _RULE.format(maker="hikvision", group=1, source="recog").replace("kind: server", "kind: smtp")
     path.write_text(text, encoding="utf-8")
     with pytest.raises(KBError, match=r"rules\[0\] \(test-rule\)\.kind"):
         read_fingerprints(load_kb(), tmp_path, tmp_path)
@@ -170,8 +166,6 @@ def test_schema_rejects_unknown_kind(tmp_path: Path) -> None:
 def test_override_must_name_a_loaded_rule(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     text = _RULE.format(maker="hikvision", group=1, source="recog")
-    path.write_text(
-        text.replace("    certainty: 0.5", "    certainty: 0.5\n    overrides: [recog:x.xml:1]")
-    )
+    path.write_text(text.replace("    certainty: 0.5", "    certainty: 0.5\n    overrides: [recog:x.xml:1]"))
     with pytest.raises(KBError, match=r"rule test-rule: overrides: no loaded fingerprint"):
         read_fingerprints(load_kb(), tmp_path, tmp_path)

@@ -22,21 +22,15 @@ def _packs_fired(findings: list[Finding]) -> set[str]:
     return {f.pack for f in findings}
 
 
-def test_hikvision_fires_every_us_list_today(
-    packs: tuple[Pack, ...], make_device: MakeDevice
-) -> None:
+def test_hikvision_fires_every_us_list_today(packs: tuple[Pack, ...], make_device: MakeDevice) -> None:
     findings = evaluate(make_device("hikvision", country="CN"), packs, TODAY)
-    assert {"us-ndaa-889", "us-fcc-covered-list", "us-entity-list", "us-ns-cmic"} <= (
-        _packs_fired(findings)
-    )
+    assert {"us-ndaa-889", "us-fcc-covered-list", "us-entity-list", "us-ns-cmic"} <= (_packs_fired(findings))
     assert ("us-fcc-covered-list", "equipment-authorization-ban") in _fired(findings)
     assert all(f.status == "in_force" for f in findings)
     assert not any(f.via_affiliate for f in findings)
 
 
-def test_ndaa_does_not_fire_before_2019_08_13(
-    packs: tuple[Pack, ...], make_device: MakeDevice
-) -> None:
+def test_ndaa_does_not_fire_before_2019_08_13(packs: tuple[Pack, ...], make_device: MakeDevice) -> None:
     hikvision = make_device("hikvision")
     assert "us-ndaa-889" not in _packs_fired(evaluate(hikvision, packs, date(2019, 8, 12)))
     on_the_day = _fired(evaluate(hikvision, packs, date(2019, 8, 13)))
@@ -78,15 +72,11 @@ def test_subsidiary_fires_as_affiliate(packs: tuple[Pack, ...], make_device: Mak
 
 
 def test_axis_fires_nothing(packs: tuple[Pack, ...], make_device: MakeDevice) -> None:
-    axis = make_device(
-        "axis", country="SE", capabilities=[("people-counting", "in_use"), ("ptz", "capable")]
-    )
+    axis = make_device("axis", country="SE", capabilities=[("people-counting", "in_use"), ("ptz", "capable")])
     assert evaluate(axis, packs, TODAY) == []
 
 
-def test_unknown_manufacturer_fires_nothing(
-    packs: tuple[Pack, ...], make_device: MakeDevice
-) -> None:
+def test_unknown_manufacturer_fires_nothing(packs: tuple[Pack, ...], make_device: MakeDevice) -> None:
     assert evaluate(make_device(None, device_type=None), packs, TODAY) == []
 
 
@@ -105,9 +95,7 @@ def test_ethnicity_categorisation_fires_art5_from_2025_02_02(
     assert finding.grade == "A"
 
 
-def test_art5_severity_and_text_follow_the_level(
-    packs: tuple[Pack, ...], make_device: MakeDevice
-) -> None:
+def test_art5_severity_and_text_follow_the_level(packs: tuple[Pack, ...], make_device: MakeDevice) -> None:
     def art5g(level: str) -> Finding:
         camera = make_device("x", capabilities=[("ethnicity-categorisation", level)])
         return evaluate(camera, packs, TODAY)[0]
@@ -140,9 +128,7 @@ def test_face_recognition_fires_art5h_at_lower_severity(
     assert "three narrow cases" in finding.why
 
 
-def test_face_detection_is_not_face_recognition(
-    packs: tuple[Pack, ...], make_device: MakeDevice
-) -> None:
+def test_face_detection_is_not_face_recognition(packs: tuple[Pack, ...], make_device: MakeDevice) -> None:
     camera = make_device("axis", capabilities=[("face-detection", "in_use")])
     assert evaluate(camera, packs, TODAY) == []
 
@@ -156,9 +142,7 @@ def test_uk_class_rule_fires_for_chinese_manufacturer(
     (finding,) = findings
     assert "inference from the country of incorporation" in finding.why
     assert finding.severity == "low"
-    assert finding.scope is not None and "Local authorities are under no obligation" in (
-        finding.scope
-    )
+    assert finding.scope is not None and "Local authorities are under no obligation" in (finding.scope)
     assert evaluate(uniview, packs, date(2022, 11, 23)) == []
 
 
@@ -181,9 +165,7 @@ def test_entity_list_dates_per_company(packs: tuple[Pack, ...], make_device: Mak
     assert ("us-ns-cmic", "biometric-surveillance-2021-12-16") in fired
 
 
-def test_findings_are_json_serialisable_and_sorted(
-    packs: tuple[Pack, ...], make_device: MakeDevice
-) -> None:
+def test_findings_are_json_serialisable_and_sorted(packs: tuple[Pack, ...], make_device: MakeDevice) -> None:
     findings = evaluate(
         make_device("dahua", country="CN", capabilities=[("ethnicity-categorisation", "in_use")]),
         packs,

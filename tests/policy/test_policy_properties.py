@@ -48,9 +48,7 @@ devices = st.builds(
     DeviceFacts,
     manufacturer=st.one_of(st.none(), ids),
     group=st.frozensets(ids, max_size=4),
-    country=st.one_of(
-        st.none(), st.sampled_from(["CN", "SE", "US", "cn", ""]), st.text(max_size=3)
-    ),
+    country=st.one_of(st.none(), st.sampled_from(["CN", "SE", "US", "cn", ""]), st.text(max_size=3)),
     device_type=st.one_of(
         st.none(), st.sampled_from(["camera", "nvr", "access-control"]), st.text(max_size=8)
     ),

@@ -51,9 +51,7 @@ def claim_text(claim: Claim) -> str:
 def describe_location(claim: Claim) -> str:
     loc = claim.location
     bits = [
-        f"{key} {loc[key]}"
-        for key in ("page", "sheet", "cell", "row", "paragraph", "line")
-        if key in loc
+        f"{key} {loc[key]}" for key in ("page", "sheet", "cell", "row", "paragraph", "line") if key in loc
     ]
     if "span" in loc:
         bits.append(f"characters {loc['span'][0]}-{loc['span'][1]}")
@@ -66,9 +64,7 @@ def claim_capabilities(claim: Claim) -> list[Capability]:
     for cap in claim.capabilities:
         name, level = cap.get("name"), cap.get("level", "capable")
         if isinstance(name, str) and isinstance(level, str):
-            out.append(
-                Capability(name, level, (f"document {claim.document[:12]}: {claim.quote[:80]}",))
-            )
+            out.append(Capability(name, level, (f"document {claim.document[:12]}: {claim.quote[:80]}",)))
     return out
 
 

@@ -60,15 +60,11 @@ def read_prices(path: Path) -> list[PriceRange]:
             device_type = str(row["device_type"]).strip()
             currency = str(row.get("currency") or "GBP").strip().upper()
         except (KeyError, ValueError) as exc:
-            raise InputError(
-                name, f"row {i}: needs device_type, low and high numbers ({exc})"
-            ) from exc
+            raise InputError(name, f"row {i}: needs device_type, low and high numbers ({exc})") from exc
         if low < 0 or high < low:
             raise InputError(name, f"row {i}: low must be >= 0 and <= high")
         basis = str(row.get("basis") or "user-supplied unit price")
-        out.append(
-            PriceRange(device_type, low, high, currency, basis, (f"user price table {path.name}",))
-        )
+        out.append(PriceRange(device_type, low, high, currency, basis, (f"user price table {path.name}",)))
     if not out:
         raise InputError(name, "price table has no rows")
     return out

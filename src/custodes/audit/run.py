@@ -153,11 +153,13 @@ def _table_items(
         for row in table.rows:
             warnings: list[str] = []
             text = _text_for(row.cells, columns)
-            if not text:
-                # No equipment column value: fall back to the whole row so nothing is lost.
+            if not columns.equipment_columns():
+                # No column says which holds the equipment: read the whole row.
                 text = " ".join(v for v in row.cells.values() if v.strip())
-                if columns.equipment_columns():
-                    warnings.append("equipment columns are empty; resolved the whole row")
+            elif not text:
+                # Other columns may name an installer or maintainer, not a maker: never
+                # resolve them; keep the row, unresolved.
+                warnings.append("the equipment columns are empty")
             quantity, quantity_text = 1, None
             if columns.quantity:
                 quantity_text = row.cells.get(columns.quantity, "")
@@ -249,9 +251,7 @@ def audit_files(
     return AuditResult(spec, items, list(failures), warnings, infos)
 
 
-def _claim_items(
-    file: str, claims: list[Claim], resolver: Resolver, spec: AuditInput
-) -> Iterator[AuditItem]:
+def _claim_items(file: str, claims: list[Claim], resolver: Resolver, spec: AuditInput) -> Iterator[AuditItem]:
     for claim in claims:
         text = claim_text(claim)
         resolution = resolver.resolve(text)

@@ -118,9 +118,7 @@ def summarise(result: AuditResult) -> Summary:
             for severity in {f.severity for f in findings}:
                 severities[severity] += qty
             if worst >= threshold:
-                price = price_for(
-                    result.input.prices, device.device_type, parents, result.input.currency
-                )
+                price = price_for(result.input.prices, device.device_type, parents, result.input.currency)
                 if price is None:
                     unpriced += qty
                     continue

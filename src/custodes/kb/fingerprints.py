@@ -222,9 +222,7 @@ def _groups(items: Any) -> list[list[str]]:
             if arg[0] >= 1:
                 groups.extend(_groups(arg[2]))
         elif op is _constants.BRANCH:
-            best = [
-                max(g, key=lambda group: min(map(len, group))) for g in map(_groups, arg[1]) if g
-            ]
+            best = [max(g, key=lambda group: min(map(len, group))) for g in map(_groups, arg[1]) if g]
             if len(best) == len(arg[1]):
                 groups.append([lit for group in best for lit in group])
     flush()
@@ -303,12 +301,8 @@ def _recog_file(
     nodes = root.findall("fingerprint")
     lines = _line_numbers(path)
     for index, node in enumerate(nodes):
-        params: Params = {
-            name: (_pos(p.get("pos")), p.get("value")) for p in node if (name := p.get("name"))
-        }
-        vendor = next(
-            (params[k] for k in ("hw.vendor", "os.vendor", "service.vendor") if k in params), None
-        )
+        params: Params = {name: (_pos(p.get("pos")), p.get("value")) for p in node if (name := p.get("name"))}
+        vendor = next((params[k] for k in ("hw.vendor", "os.vendor", "service.vendor") if k in params), None)
         if vendor is None or vendor[0] != 0 or vendor[1] not in rmap.vendors:
             continue
         try:
@@ -350,9 +344,7 @@ def _check_device(where: str, kb: KBData, device: str | None) -> None:
         raise KBError(f"{where}: device_type {device!r} is not in the vocabulary")
 
 
-def _check(
-    where: str, kb: KBData, manufacturer: str, sources: list[str], device: str | None
-) -> None:
+def _check(where: str, kb: KBData, manufacturer: str, sources: list[str], device: str | None) -> None:
     if manufacturer not in kb.manufacturers:
         raise KBError(f"{where}: unknown manufacturer id {manufacturer!r}")
     for sid in sources:

@@ -23,9 +23,7 @@ def _current(rel: Relationship, as_of: date) -> bool:
     return not (rel.end is not None and rel.end < as_of)
 
 
-def group_of(
-    kb: KBData, company: str | None, as_of: date, brand: str | None = None
-) -> frozenset[str]:
+def group_of(kb: KBData, company: str | None, as_of: date, brand: str | None = None) -> frozenset[str]:
     """The company id, every verified parent or affiliate in force on ``as_of``, and (for a
     brand) the companies that make or own it."""
     seen: set[str] = set()

@@ -157,8 +157,10 @@ def check_references(kb: KBData) -> None:
             need_source(where, rel.sources)
             need_maker(f"{where}: relationship {rel.kind}", rel.party)
             if rel.attribute and rel.kind not in ("subsidiary", "owned-by", "oem-supplier"):
-                raise KBError(f"{where}: relationship {rel.kind} {rel.party}: attribute needs a "
-                              "subsidiary, owned-by or oem-supplier relationship")
+                raise KBError(
+                    f"{where}: relationship {rel.kind} {rel.party}: attribute needs a "
+                    "subsidiary, owned-by or oem-supplier relationship"
+                )
             grades = {kb.sources[s].grade for s in rel.sources}
             if rel.status == "verified" and grades <= {"D"}:
                 raise KBError(

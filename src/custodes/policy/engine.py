@@ -79,8 +79,7 @@ def _match(match: Match, device: DeviceFacts) -> _Hit | None:
             if rank is None:
                 continue
             wanted = any(
-                want.id == name and rank >= LEVEL_RANK[want.min_level]
-                for want in match.capabilities
+                want.id == name and rank >= LEVEL_RANK[want.min_level] for want in match.capabilities
             )
             if wanted and (best is None or rank > LEVEL_RANK[best[1]]):
                 best = (name, level)

@@ -56,8 +56,7 @@ def load_packs(extra: Sequence[Path] = ()) -> list[Pack]:
         pack = load_pack(Path(path))
         if pack.id in origin:
             raise PolicyError(
-                f"{path}: pack id '{pack.id}' is already used by {origin[pack.id]}; "
-                "choose another id"
+                f"{path}: pack id '{pack.id}' is already used by {origin[pack.id]}; " "choose another id"
             )
         origin[pack.id] = str(path)
         packs.append(pack)

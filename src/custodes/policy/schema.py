@@ -132,9 +132,7 @@ class Rule(Strict):
         try:
             names = [name for _, name, _, _ in Formatter().parse(value) if name is not None]
         except ValueError as exc:
-            raise ValueError(
-                f"bad template ({exc}); write {{{{ and }}}} for literal braces"
-            ) from exc
+            raise ValueError(f"bad template ({exc}); write {{{{ and }}}} for literal braces") from exc
         unknown = sorted({name or "{}" for name in names if name not in WHY_FIELDS})
         if unknown:
             allowed = ", ".join(sorted(WHY_FIELDS))
@@ -147,8 +145,7 @@ class Rule(Strict):
             raise ValueError("field 'ends': ends before it is effective")
         if (self.severity_by_level or self.level_notes) and not self.match.capabilities:
             raise ValueError(
-                "field 'severity_by_level'/'level_notes': only meaningful when "
-                "match.capabilities is set"
+                "field 'severity_by_level'/'level_notes': only meaningful when " "match.capabilities is set"
             )
         return self
 

@@ -135,9 +135,7 @@ def to_markdown(result: AuditResult, summary: Summary) -> bytes:
         "| pack | devices | share of all devices | share of identified devices |",
         "|---|---:|---:|---:|",
     ]
-    lines += [
-        f"| {p.pack} | {p.devices} | {p.share_all:.1%} | {p.share_resolved:.1%} |" for p in s.packs
-    ]
+    lines += [f"| {p.pack} | {p.devices} | {p.share_all:.1%} | {p.share_resolved:.1%} |" for p in s.packs]
     lines += [
         "",
         "## Capabilities present",
@@ -152,9 +150,12 @@ def to_markdown(result: AuditResult, summary: Summary) -> bytes:
         for cost in s.costs:
             lines.append(
                 f"- {cost.currency} {cost.low:,.0f} to {cost.high:,.0f} for {cost.devices} devices "
-                f"with a high or critical finding ({'; '.join(cost.basis)})."
+                "with a high or critical finding. The range is wide because the sourced unit "
+                "prices run from equipment-only retail prices to installed public-space cameras; "
+                "use `--prices` with your own contract prices for a tighter figure."
             )
-            lines += [f"  - source: {src}" for src in cost.sources]
+            lines += [f"  - basis: {basis}" for basis in cost.basis]
+            lines += [f"  - source: <{src}>" for src in cost.sources]
     else:
         lines.append("- No device needs replacing under the packs applied.")
     if s.unpriced_devices:
@@ -167,9 +168,7 @@ def to_markdown(result: AuditResult, summary: Summary) -> bytes:
                 if (f.pack, f.rule) in seen:
                     continue
                 seen.add((f.pack, f.rule))
-                lines.append(
-                    f"- **{f.pack} / {f.rule}** ({f.severity}, from {f.effective}): {f.why}"
-                )
+                lines.append(f"- **{f.pack} / {f.rule}** ({f.severity}, from {f.effective}): {f.why}")
                 lines.append(f"  - {f.citation}: <{f.url}> (grade {f.grade})")
     lines += ["", "## Rows not identified", ""]
     unresolved = [i for i in result.items if not i.resolved]

@@ -47,12 +47,8 @@ def print_summary(console: Console, result: AuditResult, summary: Summary) -> No
             f"for {cost.devices} devices with a high or critical finding."
         )
     if s.unpriced_devices:
-        console.print(
-            f"{s.unpriced_devices} devices to replace could not be priced (unknown type)."
-        )
+        console.print(f"{s.unpriced_devices} devices to replace could not be priced (unknown type).")
     if s.unresolved_rows:
-        console.print(
-            f"[yellow]{s.unresolved_rows} rows not identified[/yellow] (kept in the report)."
-        )
+        console.print(f"[yellow]{s.unresolved_rows} rows not identified[/yellow] (kept in the report).")
     for file, reason in result.failures:
         console.print(f"[red]could not read[/red] {file}: {reason}")

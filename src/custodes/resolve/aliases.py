@@ -19,6 +19,7 @@ from custodes.resolve.record import Capability, Evidence
 
 MAX_NGRAM = 3
 
+
 def _not_fuzzy() -> frozenset[str]:
     """Ordinary words one or two edits from a vendor name (kb/vocab/not_fuzzy.txt)."""
     return frozenset(read_vocab("not_fuzzy.txt"))

@@ -60,9 +60,7 @@ class BannerMatch:
     sources: tuple[str, ...]
 
 
-_COMMON = frozenset(
-    "camera network video server version welcome login cloud linux device http web".split()
-)
+_COMMON = frozenset("camera network video server version welcome login cloud linux device http web".split())
 """Words common in asset registers: a literal made only of one of these is a poor gate."""
 
 
@@ -139,9 +137,7 @@ class BannerMatcher:
         regex search, the common case for asset-register text)."""
         value, kinds, _ = shape(text)
         plan = self._plans[kinds]
-        return bool(plan.always) or (
-            plan.gate is not None and bool(plan.gate.search(value.casefold()))
-        )
+        return bool(plan.always) or (plan.gate is not None and bool(plan.gate.search(value.casefold())))
 
     def match(self, text: str) -> BannerMatch | None:
         """The first fingerprint that matches, or None (never raises on any string)."""

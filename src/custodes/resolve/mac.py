@@ -90,9 +90,7 @@ class OuiTable:
 
     def __init__(self, kb: KBData, path: Path = OUI_FILE) -> None:
         makers = {_key(n): m.id for m in kb.manufacturers.values() for n in m.ieee_names}
-        fallback = (
-            kb.sources["ieee-oui-registry"].url if "ieee-oui-registry" in kb.sources else None
-        )
+        fallback = kb.sources["ieee-oui-registry"].url if "ieee-oui-registry" in kb.sources else None
         self._table: dict[str, OuiMatch] = {}
         try:
             with path.open(encoding="utf-8", newline="") as handle:
@@ -103,9 +101,7 @@ class OuiTable:
             prefix = re.sub(r"[^0-9A-Fa-f]", "", row.get("oui") or "").upper()
             organization = (row.get("organization") or "").strip()
             if len(prefix) not in (6, 7, 9) or not organization:
-                raise KBError(
-                    f"{path}: line {line}: oui: need a 24/28/36-bit prefix and an organization"
-                )
+                raise KBError(f"{path}: line {line}: oui: need a 24/28/36-bit prefix and an organization")
             urls = tuple(_URL.findall(row.get("source") or "")) or ((fallback,) if fallback else ())
             oui = _colon(prefix[:6]) + (":" + prefix[6:] if len(prefix) > 6 else "")
             self._table[prefix] = OuiMatch(
@@ -116,9 +112,7 @@ class OuiTable:
                 sources=urls,
                 locally_administered=False,
             )
-        self.unmapped = sorted(
-            {m.organization for m in self._table.values() if m.manufacturer is None}
-        )
+        self.unmapped = sorted({m.organization for m in self._table.values() if m.manufacturer is None})
         """IEEE organisations in the table that no manufacturer lists in ieee_names."""
 
     def lookup(self, mac: str) -> OuiMatch | None:

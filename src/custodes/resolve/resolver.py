@@ -134,17 +134,13 @@ class Resolver:
                 device.manufacturer_name = self.names.get(device.manufacturer)
         return self._result(raw, devices, warnings)
 
-    def _combine(
-        self, matches: list[RuleMatch], hits: list[AliasHit], warnings: list[str]
-    ) -> list[Device]:
+    def _combine(self, matches: list[RuleMatch], hits: list[AliasHit], warnings: list[str]) -> list[Device]:
         devices = [self._from_rule(m) for m in matches]
         from_rules = list(zip(devices, matches, strict=True))
         named = [h for h in hits if h.target.manufacturer is not None or h.target.kind == "brand"]
         for hit in named:
             target = hit.target
-            agree = [
-                d for d in devices if d.manufacturer == target.manufacturer and target.manufacturer
-            ]
+            agree = [d for d in devices if d.manufacturer == target.manufacturer and target.manufacturer]
             if agree:
                 for device in agree:
                     self._enrich(device, hit)
@@ -180,9 +176,7 @@ class Resolver:
 
     def _from_rule(self, match: RuleMatch) -> Device:
         rule = match.rule
-        evidence = [
-            Evidence(rule=rule.id, matched=match.token, sources=rule.sources, grade=rule.grade)
-        ]
+        evidence = [Evidence(rule=rule.id, matched=match.token, sources=rule.sources, grade=rule.grade)]
         brand = rule.brand
         if match.brand_hint is not None:
             brand = brand or match.brand_hint
@@ -216,9 +210,7 @@ class Resolver:
         note = base.note
         if hit.fuzzy:
             note = f"close misspelling of a known name{'; ' + note if note else ''}"
-        return Evidence(
-            rule=base.rule, matched=hit.text, sources=base.sources, grade=base.grade, note=note
-        )
+        return Evidence(rule=base.rule, matched=hit.text, sources=base.sources, grade=base.grade, note=note)
 
     def _enrich(self, device: Device, hit: AliasHit) -> None:
         target = hit.target
