@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from custodes.blobs import read_blob
 from custodes.campaign.letters import default_template
 from custodes.campaign.requests import events_for, mark_sent, new_campaign
 from custodes.campaign.responses import attach, review
 from custodes.errors import InputError, StoreError
 from custodes.store import Store
-from custodes.store.blobs import read_blob
 from custodes.store.models import Claim, ClaimReview, Document, Finding, RequestDocument
 
 Extract = Callable[[Path], list[dict[str, object]]]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from custodes.blobs import blob_path, put_blob, read_blob
 from custodes.errors import StoreError
-from custodes.extract.blobs import blob_path, put_blob, read_blob
 
 
 def test_layout_and_round_trip(tmp_path: Path) -> None:

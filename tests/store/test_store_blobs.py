@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from custodes.store.blobs import put_file, read_blob
+from custodes.blobs import put_file, read_blob
 
 
 def test_same_bytes_stored_once(tmp_path: Path) -> None:

@@ -12,8 +12,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from custodes.blobs import sha256_file
 from custodes.errors import StoreError
-from custodes.store.blobs import sha256_file
 
 Extractor = Callable[[Path], list[dict[str, Any]]]
 Auditor = Callable[[Mapping[str, Any]], list[dict[str, Any]]]

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import delete, insert
 from sqlalchemy.orm import Session
 
+from custodes.blobs import blob_relpath, put_file
 from custodes.campaign.claims import (
     DECISIONS,
     Auditor,
@@ -32,7 +33,6 @@ from custodes.campaign.requests import add_event, get_campaign, get_request, tod
 from custodes.campaign.states import DRAFT, SENT, check_date, check_transition
 from custodes.errors import CustodesError, InputError, StoreError
 from custodes.store import Store
-from custodes.store.blobs import blob_relpath, put_file
 from custodes.store.engine import insert_ignore
 from custodes.store.models import Claim, ClaimReview, Document, Finding, RequestDocument, utcnow
 

@@ -8,7 +8,7 @@ file, location and the exact quote it rests on.
 
 from __future__ import annotations
 
-from custodes.extract.blobs import blob_path, put_blob, read_blob
+from custodes.blobs import blob_path, put_blob, read_blob
 from custodes.extract.claims import Claim, DocumentInfo, ExtractResult, make_claim_id
 from custodes.extract.extractor import extract_claims, extract_document, extract_tree
 from custodes.extract.quantity import Quantity, find_quantities, parse_quantity

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from custodes.blobs import put_blob
 from custodes.errors import CustodesError
-from custodes.extract.blobs import put_blob
 from custodes.extract.claims import Claim, DocumentInfo, Draft, ExtractResult, finish
 from custodes.extract.mentions import Resolve
 from custodes.extract.sections import is_scottish
