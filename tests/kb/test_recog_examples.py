@@ -16,13 +16,8 @@ import pytest
 
 from custodes.errors import KBError
 from custodes.kb import load_kb
-from custodes.kb.fingerprints import (
-    Fingerprint,
-    compile_pattern,
-    literals_of,
-    read_fingerprints,
-    translate,
-)
+from custodes.kb.fingerprints import Fingerprint, read_fingerprints
+from custodes.kb.ruby_regex import compile_pattern, literals_of, translate
 from custodes.resolve.banner import BannerMatcher
 
 
