@@ -8,30 +8,21 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from custodes.campaign import open_campaign_store
-from custodes.campaign.authorities import import_bodies
-from custodes.campaign.demo import run_demo
-from custodes.campaign.exports import FORMATS, export_campaign
-from custodes.campaign.figures import CampaignStats
-from custodes.campaign.letters import load_template, write_campaign_letters
-from custodes.campaign.requests import (
-    list_campaigns,
-    mark_sent,
-    new_campaign,
-    request_status,
-    set_state,
-)
-from custodes.campaign.responses import attach, review
-from custodes.campaign.stats import compute_stats
 from custodes.cli_common import err, friendly, parse_date
 from custodes.errors import InputError
-from custodes.store import Store
+
+if TYPE_CHECKING:
+    from custodes.campaign.figures import CampaignStats
+    from custodes.store import Store
+
+# The campaign library pulls in SQLAlchemy and Alembic; it is imported inside each command so
+# that `custodes resolve` and `custodes audit` start fast.
 
 campaign_app = typer.Typer(
     help="Run an FOI campaign: bodies, letters, deadlines, answers, statistics.",
@@ -51,6 +42,8 @@ def _date(value: str | None, option: str) -> dt.date | None:
 
 
 def _store(db: str | None) -> Store:
+    from custodes.campaign import open_campaign_store
+
     return open_campaign_store(db)
 
 
@@ -67,6 +60,9 @@ def new_cmd(
     db: Db = None,
 ) -> None:
     """Create a campaign with one draft request per body."""
+    from custodes.campaign.letters import load_template
+    from custodes.campaign.requests import new_campaign
+
     start, end = _date(period_from, "--from"), _date(period_to, "--to")
     period = (start, end) if start and end else None
     info = new_campaign(_store(db), name, targets, load_template(template), title, requester, period)
@@ -77,6 +73,8 @@ def new_cmd(
 @friendly
 def list_cmd(db: Db = None) -> None:
     """List campaigns and their requests by state."""
+    from custodes.campaign.requests import list_campaigns
+
     table = Table("campaign", "title", "requests", "states")
     for info in list_campaigns(_store(db)):
         states = ", ".join(f"{k} {v}" for k, v in info.states.items())
@@ -93,6 +91,8 @@ def letters_cmd(
     db: Db = None,
 ) -> None:
     """Write one letter per body (.txt and .eml) and a WhatDoTheyKnow batch text."""
+    from custodes.campaign.letters import write_campaign_letters
+
     letters, batch, listing = write_campaign_letters(_store(db), name, outdir, sender)
     out.print(
         f"{len(letters)} letters in {outdir}; WDTK batch text {batch}; bodies {listing}",
@@ -110,6 +110,8 @@ def sent_cmd(
     db: Db = None,
 ) -> None:
     """Record requests as sent; deadlines start from this date."""
+    from custodes.campaign.requests import mark_sent
+
     when = _date(on, "--on") or dt.date.today()
     done = mark_sent(_store(db), name, when, bodies)
     out.print(f"{len(done)} requests sent on {when}; first due {min(s.due for s in done if s.due)}")
@@ -127,6 +129,8 @@ def status_cmd(
     db: Db = None,
 ) -> None:
     """Show every request's state and deadline, or set one body's state with --body --set."""
+    from custodes.campaign.requests import request_status, set_state
+
     if body and state:
         s = set_state(_store(db), name, body, state, _date(on, "--on") or dt.date.today(), note)
         out.print(f"{s.body}: {s.state}")
@@ -151,6 +155,8 @@ def attach_cmd(
     db: Db = None,
 ) -> None:
     """Attach answer documents to a request; their claims are extracted and audited."""
+    from custodes.campaign.responses import attach
+
     r = attach(_store(db), name, body, files, _date(received, "--received"), state)
     again = f"; already attached: {', '.join(r.already_attached)}" if r.already_attached else ""
     out.print(
@@ -172,6 +178,8 @@ def review_cmd(
     db: Db = None,
 ) -> None:
     """Confirm, correct or reject one claim; the machine's claim is kept unchanged."""
+    from custodes.campaign.responses import review
+
     corrected: dict[str, Any] = {}
     for item in field or []:
         key, sep, value = item.partition("=")
@@ -195,6 +203,8 @@ def stats_cmd(
     db: Db = None,
 ) -> None:
     """Statistics with their denominators, as of a date; --json includes claim ids."""
+    from custodes.campaign.stats import compute_stats
+
     stats = compute_stats(_store(db), name, _date(as_of, "--as-of"), prices)
     if as_json:
         out.print_json(json.dumps(stats.to_dict(), default=str))
@@ -219,11 +229,13 @@ def _print_stats(stats: CampaignStats) -> None:
 def export_cmd(
     name: str,
     outdir: Annotated[Path, typer.Option("--out", help="output folder")] = Path("export"),
-    formats: Annotated[str, typer.Option("--format", help="csv,json,sqlite")] = ",".join(FORMATS),
+    formats: Annotated[str, typer.Option("--format", help="csv,json,sqlite")] = "csv,json,sqlite",
     as_of: AsOf = None,
     db: Db = None,
 ) -> None:
     """Export bodies, requests, claims and findings as CSV, JSON and Datasette SQLite."""
+    from custodes.campaign.exports import export_campaign
+
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
     paths = export_campaign(_store(db), name, outdir, chosen, _date(as_of, "--as-of"))
     out.print("\n".join(str(p) for p in paths), soft_wrap=True, highlight=False)
@@ -238,6 +250,8 @@ def demo_cmd(
     db: Db = None,
 ) -> None:
     """Run the FICTIONAL demo investigation (33 London authorities) and print its statistics."""
+    from custodes.campaign.demo import run_demo
+
     stats = run_demo(db or "build/demo/campaign.db", docs)
     _print_stats(stats)
 
@@ -250,6 +264,8 @@ def import_cmd(
     db: Db = None,
 ) -> None:
     """Add bodies (NHS trusts, police forces, ...) from a CSV with a name column."""
+    from custodes.campaign.authorities import import_bodies
+
     r = import_bodies(_store(db), csv_file, set_name=set_name)
     out.print(f"{len(r.added)} added, {len(r.updated)} updated")
     for warning in r.warnings:
