@@ -183,3 +183,19 @@ def test_an_installer_in_another_column_is_never_read_as_the_maker(tmp_path: Pat
     first, second = result.items
     assert not first.resolved and "equipment columns are empty" in " ".join(first.warnings)
     assert second.resolution.manufacturer == "axis"
+
+
+def test_totals_and_removed_kit_are_kept_but_not_counted(tmp_path: Path) -> None:
+    path = tmp_path / "reg.csv"
+    path.write_text(
+        "Make,Model,Qty,Status\n"
+        "Hikvision,DS-2CD2143G0-I,4,In use\n"
+        "Dahua,IPC-HFW2431S-S-S2,10,Removed 2023\n"
+        "Total,,14,\n"
+    )
+    result = audit_files([path], as_of=date(2026, 1, 1))
+    assert len(result.items) == 3
+    assert [i.excluded is None for i in result.items] == [True, False, False]
+    summary = summarise(result)
+    assert summary.devices == 4 and summary.excluded_rows == 2
+    assert "dahua" not in summary.by_manufacturer

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-ROLES = ("make", "model", "description", "quantity", "site", "type", "price")
+ROLES = ("make", "model", "description", "quantity", "site", "type", "price", "status")
 _SYNONYMS_FILE = Path(__file__).with_name("headers.txt")
 _NORMAL = re.compile(r"[^a-z0-9/]+")
 
@@ -43,6 +43,7 @@ class ColumnMap:
     site: str | None = None
     type: str | None = None
     price: str | None = None
+    status: str | None = None
     inferred_from_content: bool = False
 
     def equipment_columns(self) -> list[str]:
@@ -75,7 +76,7 @@ def infer_columns(
     """
     chosen: dict[str, str] = {}
     taken: set[str] = set()
-    for role in ("quantity", "price", "make", "model", "site", "type", "description"):
+    for role in ("quantity", "price", "status", "make", "model", "site", "type", "description"):
         best, best_score = None, 0
         for header in headers:
             if header in taken:

@@ -35,12 +35,14 @@ def is_register(doc: Document) -> bool:
 
 
 def letters_and_registers(doc: Document) -> Iterator[tuple[Document, list[Claim] | None]]:
-    """Every node of a document tree: registers with ``None``, letters with their claims."""
+    """A register given directly is audited row by row (``None``). Anything else is an answer
+    (a letter, an e-mail with attachments, an archive): every part of it, spreadsheets
+    included, goes through the claim extractor, which reads context the rows lack (the Act
+    cited, kit listed as removed, the request quoted back)."""
     if is_register(doc) and not doc.children:
         yield doc, None
         return
-    for member, claims in extract_tree(doc):
-        yield member, (None if is_register(member) else claims)
+    yield from extract_tree(doc)
 
 
 def claim_text(claim: Claim) -> str:

@@ -24,6 +24,7 @@ from custodes.audit.prices import PriceRange, kb_prices
 from custodes.audit.quantity import parse_quantity
 from custodes.errors import CustodesError
 from custodes.extract.claims import Claim
+from custodes.extract.tables import REMOVED, TOTAL
 from custodes.ingest import Limits, Table, all_warnings, read_many
 from custodes.kb import load_kb
 from custodes.kb.groups import country_of, group_of
@@ -51,6 +52,8 @@ class AuditItem:
     warnings: list[str] = field(default_factory=list)
     quote: str | None = None
     """For a claim from a letter: the exact text the row rests on."""
+    excluded: str | None = None
+    """Why the row is kept but not counted (a totals row, kit listed as removed)."""
     document: str | None = None
     """sha256 of the document the row came from."""
 
@@ -72,6 +75,7 @@ class AuditItem:
             "warnings": self.warnings,
             "quote": self.quote,
             "document": self.document,
+            "excluded": self.excluded,
         }
 
 
@@ -170,6 +174,8 @@ def _table_items(
                     quantity = parsed
             resolution = resolver.resolve(text)
             warnings.extend(resolution.warnings)
+            if table.hidden:
+                warnings.append(f"the row is on the hidden sheet {table.name!r}")
             site = row.cells.get(columns.site, "").strip() or None if columns.site else None
             yield AuditItem(
                 file=file,
@@ -182,9 +188,22 @@ def _table_items(
                 resolution=resolution,
                 findings=_evaluate(resolution, spec.packs, spec.as_of),
                 warnings=warnings,
+                excluded=_excluded(row.cells, columns, table.name),
             )
 
     return items(), info
+
+
+def _excluded(cells: dict[str, str], columns: ColumnMap, table_name: str) -> str | None:
+    """Rows kept in the report but not counted: totals, and kit the register lists as gone."""
+    if TOTAL.match(" ".join(cells.values())):
+        return "a totals row (counting it would count the same devices twice)"
+    state = cells.get(columns.status, "").strip() if columns.status else ""
+    if state and REMOVED.search(state):
+        return f"listed as {state!r}"
+    if not state and REMOVED.search(table_name):
+        return f"on the sheet {table_name!r}"
+    return None
 
 
 def audit_files(

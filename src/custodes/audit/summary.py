@@ -56,6 +56,7 @@ class Summary:
     costs: list[Cost]
     unpriced_devices: int
     failures: int
+    excluded_rows: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -73,6 +74,7 @@ class Summary:
             "replacement_cost": [vars_of(c) for c in self.costs],
             "replacement_cost_unpriced_devices": self.unpriced_devices,
             "failed_files": self.failures,
+            "excluded_rows": self.excluded_rows,
         }
 
 
@@ -90,10 +92,13 @@ def summarise(result: AuditResult) -> Summary:
     caps: dict[str, Counter[str]] = defaultdict(Counter)
     severities: Counter[str] = Counter()
     costs: dict[str, Cost] = {}
-    unpriced = devices = resolved = unresolved_rows = unresolved_devices = 0
+    unpriced = devices = resolved = unresolved_rows = unresolved_devices = excluded = 0
     threshold = SEVERITY_RANK[REPLACE_AT]
     for item in result.items:
         qty = item.quantity
+        if item.excluded is not None:
+            excluded += 1
+            continue
         if not item.resolved:
             unresolved_rows += 1
             unresolved_devices += qty
@@ -156,4 +161,5 @@ def summarise(result: AuditResult) -> Summary:
         costs=list(costs.values()),
         unpriced_devices=unpriced,
         failures=len(result.failures),
+        excluded_rows=excluded,
     )

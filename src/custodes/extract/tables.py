@@ -39,7 +39,8 @@ _ROLES: dict[str, re.Pattern[str]] = {
     "date": re.compile(r"\b(?:date|installed|installation|commissioned|year|purchased)\b", re.I),
     "state": re.compile(r"\b(?:status|state|condition|in\s+service|active|operational)\b", re.I),
 }
-_REMOVED = re.compile(
+#: Status or sheet-name words that say kit is no longer owned (shared with the audit).
+REMOVED = re.compile(
     r"\b(?:removed|decommissioned|disposed|disposals?|retired|scrapped|inactive|withdrawn|"
     r"dismantled|obsolete|out\s+of\s+(?:service|use)|not\s+in\s+use|no\s+longer)\b",
     re.I,
@@ -48,7 +49,8 @@ _NOT_MAKE = re.compile(r"\b(?:install|maint|supplier|contractor|integrator|owner
 _NOT_QUANTITY = re.compile(
     r"\b(?:model|part|serial|asset|ref|id|phone|tel|postcode|cost|price|value|spend)\b|£|\$", re.I
 )
-_TOTAL = re.compile(r"^\s*(?:grand\s+)?totals?\b", re.I)
+#: A totals row, which would count the same devices twice (shared with the audit).
+TOTAL = re.compile(r"^\s*(?:grand\s+)?totals?\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,13 +111,13 @@ def extract_table(table: Table, resolver: Resolve | None = None) -> tuple[list[D
                     blocks.append(TextBlock(value, table.locate(row, header)))
         return [], blocks
     drafts: list[Draft] = []
-    removed_sheet = bool(_REMOVED.search(table.name))
+    removed_sheet = bool(REMOVED.search(table.name))
     key = cols.make or cols.model
     assert key is not None
     for row in table.rows:
         cells = row.cells
         text = _row_text(cells, cols)
-        if not text or _TOTAL.match(" ".join(cells.values())):
+        if not text or TOTAL.match(" ".join(cells.values())):
             continue
         found = find_mentions(text, resolver)
         mention = found[0] if found else None
@@ -141,7 +143,7 @@ def extract_table(table: Table, resolver: Resolve | None = None) -> tuple[list[D
             conf -= 0.1
         status: Status = "not_owned" if qty is not None and qty.value == 0 else "owned"
         state = cells.get(cols.state, "") if cols.state else ""
-        if _REMOVED.search(state) or (removed_sheet and not state.strip()):
+        if REMOVED.search(state) or (removed_sheet and not state.strip()):
             status = "not_owned"  # kit listed as removed is no longer owned
             loc["removed"] = (state or table.name).strip()
         if vehicle:

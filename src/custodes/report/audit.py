@@ -122,6 +122,8 @@ def to_markdown(result: AuditResult, summary: Summary) -> bytes:
         f"- {s.resolved_devices} devices identified; {s.unresolved_devices} not identified "
         f"({s.unresolved_rows} rows, listed below).",
     ]
+    if s.excluded_rows:
+        lines.append(f"- {s.excluded_rows} rows kept but not counted (totals, kit listed as removed).")
     if s.failures:
         lines.append(f"- {s.failures} file(s) could not be read (listed below).")
     lines += ["", "## Devices by true manufacturer", "", "| manufacturer | devices |", "|---|---:|"]
@@ -170,8 +172,12 @@ def to_markdown(result: AuditResult, summary: Summary) -> bytes:
                 seen.add((f.pack, f.rule))
                 lines.append(f"- **{f.pack} / {f.rule}** ({f.severity}, from {f.effective}): {f.why}")
                 lines.append(f"  - {f.citation}: <{f.url}> (grade {f.grade})")
+    excluded = [i for i in result.items if i.excluded is not None]
+    if excluded:
+        lines += ["", "## Rows kept but not counted", ""]
+        lines += [f"- {i.file}, {i.location}: `{_md_escape(i.text)}` ({i.excluded})" for i in excluded]
     lines += ["", "## Rows not identified", ""]
-    unresolved = [i for i in result.items if not i.resolved]
+    unresolved = [i for i in result.items if not i.resolved and i.excluded is None]
     if not unresolved:
         lines.append("- None.")
     for item in unresolved:
