@@ -129,3 +129,18 @@ def test_relabelled_brand_points_to_its_maker_with_lower_confidence_when_the_lin
     assert record["confidence"] <= 0.6
     notes = " ".join(e.get("note") or "" for e in record["evidence"])
     assert "unverified" in notes  # the post-2022 supply allegation is shown, not used
+
+
+def test_relabel_brand_with_a_makers_model_number_keeps_both() -> None:
+    # An OEM relabel: the box says LTS, the model number is Hikvision's grammar.
+    record = resolve("LTS DS-2CD2143G0-I").to_dict()
+    assert (record["manufacturer"], record["brand"]) == ("hikvision", "lts")
+    assert any(e["rule"] == "relationship:lts:oem-supplier:hikvision" for e in record["evidence"])
+    assert "warnings" not in record
+
+
+def test_a_brand_contradicting_a_specific_model_number_is_warned_about() -> None:
+    res = resolve("Hikvision IPC-HFW2431S-S-S2")
+    assert res.manufacturer == "dahua"
+    assert res.device.confidence <= 0.75
+    assert any("model number was trusted" in w for w in res.warnings)

@@ -39,6 +39,11 @@ def _keywords(kb_vocab: list[str]) -> list[tuple[tuple[str, ...], str]]:
     return pairs
 
 
+def _lead_names(leads: tuple[Evidence, ...], manufacturer: str | None) -> bool:
+    """Whether an unverified lead ("relationship:lts:oem-supplier:hikvision") names the maker."""
+    return manufacturer is not None and any(e.rule.endswith(f":{manufacturer}") for e in leads)
+
+
 def _attributions(kb: KBData) -> dict[str, tuple[str, Evidence, bool]]:
     """Company -> (group it is attributed to, the evidence, whether the link has ended)."""
     out: dict[str, tuple[str, Evidence, bool]] = {}
@@ -126,10 +131,14 @@ class Resolver:
             if found_banner is not None:
                 devices = [self._from_banner(found_banner)]
 
+        keyword_type = self._keyword_type(word_list) if devices else None
         for device in devices:
             self._roll_up(device)
-            if device.device_type is None:
-                device.device_type = self._keyword_type(word_list)
+            if device.device_type is None or (
+                # "DarkFighter PTZ": the text may name a narrower kind than the rule knows
+                keyword_type is not None and self.parents.get(keyword_type) == device.device_type
+            ):
+                device.device_type = keyword_type or device.device_type
             if device.manufacturer is not None:
                 device.manufacturer_name = self.names.get(device.manufacturer)
         return self._result(raw, devices, warnings)
@@ -163,6 +172,14 @@ class Resolver:
                 )
                 continue
             if from_rules and target.manufacturer is not None:
+                relabels = [d for d, _ in from_rules if _lead_names(target.leads, d.manufacturer)]
+                for device in relabels:
+                    # "LTS DS-2CD2143G0-I": a brand with a lead to the model's maker.
+                    device.brand = target.brand or target.id
+                    device.evidence.append(self._alias_evidence(hit))
+                    device.evidence.extend(target.leads)
+                if relabels:
+                    continue
                 conflict = ", ".join(sorted({d.manufacturer or "?" for d, _ in from_rules}))
                 warnings.append(
                     f"the text names {hit.text!r} ({target.manufacturer}) but the model number "
