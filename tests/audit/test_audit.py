@@ -199,3 +199,15 @@ def test_totals_and_removed_kit_are_kept_but_not_counted(tmp_path: Path) -> None
     summary = summarise(result)
     assert summary.devices == 4 and summary.excluded_rows == 2
     assert "dahua" not in summary.by_manufacturer
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("p.yaml", "prices: [unclosed\n"), ("p.csv", "device_type,low\ncamera,abc\n"), ("p.csv", "")],
+)
+def test_a_broken_price_table_is_a_one_line_error(tmp_path: Path, name: str, content: str) -> None:
+    prices = tmp_path / name
+    prices.write_text(content)
+    result = CliRunner().invoke(app, ["audit", str(write_csv(tmp_path / "reg.csv")), "--prices", str(prices)])
+    assert result.exit_code == 2
+    assert name in result.output and "Traceback" not in result.output

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from custodes.errors import InputError
-from custodes.kb.loader import KBData
+from custodes.kb.loader import KBData, safe_load
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,9 +44,14 @@ def read_prices(path: Path) -> list[PriceRange]:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(name, f"cannot read price table: {exc}") from exc
+    if not text.strip():
+        raise InputError(name, "price table is empty")
     rows: list[dict[str, object]]
     if path.suffix.lower() in {".yaml", ".yml"}:
-        data = yaml.safe_load(text)
+        try:
+            data = safe_load(text)
+        except yaml.YAMLError as exc:
+            raise InputError(name, f"not a YAML price table: {str(exc).splitlines()[0]}") from exc
         if not isinstance(data, dict) or not isinstance(data.get("prices"), list):
             raise InputError(name, "a YAML price table needs a top-level 'prices:' list")
         rows = [r for r in data["prices"] if isinstance(r, dict)]

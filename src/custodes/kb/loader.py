@@ -35,6 +35,15 @@ VOCAB_DIR = KB_DIR / "vocab"
 
 M = TypeVar("M", bound=BaseModel)
 
+SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader when present: the same documents, about seven times faster, which
+is most of the KB's start-up time."""
+
+
+def safe_load(text: str) -> Any:
+    """``yaml.safe_load`` with the fast loader."""
+    return yaml.load(text, Loader=SafeLoader)  # noqa: S506 - a safe loader
+
 
 def read_vocab(name: str, vocab_dir: Path = VOCAB_DIR) -> list[str]:
     """A controlled vocabulary: one term per line, ``#`` comments and blank lines ignored."""
@@ -74,7 +83,7 @@ def _describe(path: Path, data: Any, loc: tuple[int | str, ...]) -> str:
 def load_yaml(path: Path, model: type[M]) -> M:
     """Parse one YAML file against its schema; errors name file, entry and field."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise KBError(f"{path}: cannot be read as YAML: {reason}") from exc

@@ -15,6 +15,7 @@ import yaml
 from pydantic import ValidationError
 
 from custodes.errors import PolicyError
+from custodes.kb.loader import safe_load
 from custodes.policy.schema import Pack
 
 PACKS_DIR = Path(__file__).parent / "packs"
@@ -28,7 +29,7 @@ def load_pack(path: Path) -> Pack:
     except (OSError, UnicodeDecodeError) as exc:
         raise PolicyError(f"{path}: cannot read policy pack ({_reason(exc)})") from None
     try:
-        raw = yaml.safe_load(text)
+        raw = safe_load(text)
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         line = f" at line {where.line + 1}" if where is not None else ""
