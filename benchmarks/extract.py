@@ -3,9 +3,10 @@
 Usage: python benchmarks/extract.py [FOLDER ...] [--pages 200] [--problems]
 
 Each FOLDER is searched for case folders holding an ``expected.json`` (the format is
-described in ``custodes.extract.scoring``). Default: the fixtures in tests/fixtures/foi,
-plus ../shared/eval/ when a labelled FOI set is present there, plus the demo campaign's
-fictional replies (examples/demo-campaign, labelled by its manifest). Prints, in one run:
+described in ``custodes.extract.scoring``). Default: the fixtures in tests/fixtures/foi and
+tests/fixtures/foi2 (the second set was written after the extractor, in other styles), plus
+../shared/eval/ when a labelled FOI set is present there, plus the demo campaign's fictional
+replies (examples/demo-campaign, labelled by its manifest). Prints, in one run:
 precision and recall of owned claims (manufacturer and quantity both right), recall of
 refusals (with their sections) and of not-held answers, recall of explicit negatives, the
 number of ownership claims made from hard negatives (request quoted back, national
@@ -29,6 +30,7 @@ from custodes.ingest import read_document
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "foi"
+FIXTURES2 = ROOT / "tests" / "fixtures" / "foi2"  # written after the extractor, as a held-out check
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 DEMO = ROOT / "examples" / "demo-campaign"
 
@@ -85,7 +87,7 @@ def demo_cases() -> list[tuple[str, list[Path], dict[str, Any]]]:
 def labelled_roots(args: list[Path]) -> list[Path]:
     if args:
         return args
-    roots = [FIXTURES]
+    roots = [FIXTURES, FIXTURES2]
     if SHARED_EVAL.is_dir() and find_cases(SHARED_EVAL):
         roots.append(SHARED_EVAL)
     return roots
@@ -107,13 +109,15 @@ def main(argv: list[str] | None = None) -> int:
     for root in labelled_roots(args.folders):
         for folder in find_cases(root):
             expected = load_expected(folder)
-            cases.append((folder.name, case_files(folder, expected), expected))
+            label = f"{root.name}/{folder.relative_to(root)}"
+            cases.append((label, case_files(folder, expected), expected))
     if not args.folders and not args.no_demo:
         cases.extend(demo_cases())
     if not cases:
         print("no labelled cases (folders with expected.json) found", file=sys.stderr)
         return 1
     total = CaseScore()
+    by_set: dict[str, CaseScore] = {}
     failures = 0
     started = time.perf_counter()
     for name, files, expected in cases:
@@ -121,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         failures += len(result.failures)
         score = score_case(result.claims, expected)
         total.add(score)
+        by_set.setdefault(name.split(":")[0].split("/")[0], CaseScore()).add(score)
         if args.problems:
             for problem in score.problems:
                 print(f"  {name}: {problem}")
@@ -148,6 +153,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"not-held recall                 {ratio(total.not_held_found, total.not_held_expected)}")
     print(f"explicit-negative recall        {ratio(total.not_owned_found, total.not_owned_expected)}")
     print(f"ownership claims from hard negatives  {total.hard_negative_claims}")
+    for label, part in sorted(by_set.items()):
+        print(
+            f"  {label:<12} owned P {ratio(part.owned_correct, part.owned_found)}, "
+            f"R {ratio(part.owned_correct, part.owned_expected)}, "
+            f"hard-negative claims {part.hard_negative_claims}"
+        )
     print(
         f"long PDF: {pages} pages in {read_s + extract_s:.2f}s = "
         f"{pages / (read_s + extract_s):.1f} pages/s end to end "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -144,3 +145,26 @@ def test_a_brand_contradicting_a_specific_model_number_is_warned_about() -> None
     assert res.manufacturer == "dahua"
     assert res.device.confidence <= 0.75
     assert any("model number was trusted" in w for w in res.warnings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PTZ camera at Downing Street",
+        "Downing Street camera",
+        "Lorem ipsum camera",
+        "Dome camera Dahab Road",
+        "Drama studio camera",
+        "Hanna Street",
+        "Tandy",
+    ],
+)
+def test_ordinary_words_are_not_read_as_misspelt_vendors(text: str) -> None:
+    assert resolve(text).manufacturer is None, text
+
+
+@pytest.mark.parametrize(
+    ("text", "maker"), [("Dauha 4MP bullet", "dahua"), ("Hikvizion", "hikvision"), ("dahau", "dahua")]
+)
+def test_real_typos_of_makes_still_resolve(text: str, maker: str) -> None:
+    assert resolve(text).manufacturer == maker

@@ -86,7 +86,9 @@ NEGATION = re.compile(
     r"\bno\s+(?:longer|such)\b|\bnone\b|\bnever\b|^\W*no\b(?!\.?\s*\d)|"
     r"\bno\s+(?:[\w-]+\s+){0,3}(?:technology|software|systems?|analytics|capabilit(?:y|ies)|"
     r"functions?|functionality|features?)\b|"
-    r"\bno\s+(?:[\w-]+\s+){0,2}(?:cameras?|cctv|equipment|devices?|systems?|products?|units?)\b|"
+    # "no cameras", "no Hikvision or Dahua products": up to four words (makes, "or") between
+    r"\bno\s+(?:[A-Za-z][\w-]*,?\s+){0,4}(?:cameras?|cctv|equipment|devices?|systems?|products?|"
+    r"units?)\b|"
     r"\bnot\s+(?:used|in\s+use|deployed|installed|enabled|activated|licensed|switched\s+on)\b|"
     r"\bdisabled\b|\bswitched\s+off\b|\bturned\s+off\b|\bdeactivated\b|\bnil\b|\bzero\b|"
     r"\b(?:removed|decommissioned|disposed\s+of|taken\s+out\s+of\s+service)\b",
@@ -163,7 +165,8 @@ STATISTIC = re.compile(
     r"\b(?:nationally|nationwide|across\s+the\s+(?:UK|country)|in\s+the\s+UK|national\s+(?:survey|"
     r"figures|statistics)|according\s+to|survey|research\s+(?:by|from)|report(?:ed)?\s+by|"
     r"investigation\s+(?:by|found)|big\s+brother\s+watch|ipvm|media\s+reports?|press\s+reports?|"
-    r"reported\s+that|"
+    r"reported\s+that|newspapers?|news\s+(?:articles?|reports?|stor(?:y|ies))|"
+    r"(?:an?|the|this|that)\s+(?:\w+\s+)?articles?\b|(?:says?|said|claims?|claimed)\s+(?:that\s+)?you\b|"
     r"other\s+(?:local\s+authorities|councils|forces))\b",
     re.IGNORECASE,
 )

@@ -21,6 +21,7 @@ _ALL = re.compile(
 )
 _LABELLED = re.compile(r"^[^.;:]{0,40}:\s*(?:approx\w*\.?\s*)?$", re.IGNORECASE)
 _PERCENT = re.compile(r"%|per\s*cent", re.IGNORECASE)
+_RESTATED = re.compile(r"^\s*\(\s*$")
 _JOIN_GAP = re.compile(r"^[\s:=\-–x×(]*$", re.IGNORECASE)
 
 
@@ -53,6 +54,12 @@ def brand_for(
 def counts_in(s: str, mentions: list[Mention]) -> list[Quantity]:
     """Counts outside model numbers; a total restated as a percentage base is dropped."""
     found = [q for q in find_quantities(s) if not any(m.start < q.end and q.start < m.end for m in mentions)]
+    # "twelve (12)": a figure restated in brackets is one count
+    found = [
+        q
+        for i, q in enumerate(found)
+        if not (i and found[i - 1].value == q.value and _RESTATED.match(s[found[i - 1].end : q.start]))
+    ]
     pct = [q for q in found if _PERCENT.search(q.text)]
     bases = {int(n.replace(",", "")) for q in pct for n in re.findall(r"[\d,]+$", q.text)}
     return [q for q in found if q in pct or q.value not in bases]

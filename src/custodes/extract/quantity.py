@@ -57,7 +57,7 @@ _NOT_COUNT_AFTER = re.compile(
     r"minutes?|mins?|seconds?|secs?|weeks?|months?|years?|yrs?|am\b|pm\b|p\b|k\b|%|per\s*cent|"
     r"percent|degrees?|°|st\b|nd\b|rd\b|th\b|january|february|march|april|may\b|june|july|"
     r"august|september|october|november|december|jan\b|feb\b|mar\b|apr\b|jun\b|jul\b|aug\b|"
-    r"sep\b|sept\b|oct\b|nov\b|dec\b|\)|working\s+days)",
+    r"sep\b|sept\b|oct\b|nov\b|dec\b|\)|working\s+days)(?![a-z])",  # "3 Milestone" is a count
     re.IGNORECASE,
 )
 # What may precede a number and makes it a reference, not a count.
@@ -132,11 +132,25 @@ _REFERENCE_NOUN = re.compile(
 )
 
 
+_COUNTS_IN_BRACKETS = re.compile(
+    r"(?:\s*(?:,|and|&)\s*\d{1,3}(?:,\d{3})*)*(?:\s+(?:respectively|in\s+total|in\s+all|"
+    r"altogether|units|no\.?))?\s*\)",
+    re.IGNORECASE,
+)
+_HEDGE_AT_END = re.compile(rf"(?:{_HEDGE}|(?:quantity|qty|total|number)\s*:?\s*)$", re.IGNORECASE)
+
+
 def _is_reference(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 14) : start]
     after = text[end : end + 16]
-    if _NOUN_PAREN.search(before) and not _REFERENCE_NOUN.search(before) and after.startswith(")"):
-        return False  # "the cameras (81) are Hikvision": a count in brackets after a noun
+    bare = _HEDGE_AT_END.sub("", text[max(0, start - 40) : start])  # "which (around 300)"
+    if (
+        _NOUN_PAREN.search(bare)
+        and not _REFERENCE_NOUN.search(before)
+        and _COUNTS_IN_BRACKETS.match(text, end)
+    ):
+        # "the cameras (81) are Hikvision", "cameras (37 and 11 respectively)": counts
+        return False
     if _NOT_COUNT_BEFORE.search(before):
         return True
     return bool(_NOT_COUNT_AFTER.match(after))

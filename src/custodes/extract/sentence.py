@@ -28,6 +28,20 @@ _ANAPHOR = re.compile(
     re.IGNORECASE,
 )
 _CONDITIONAL = re.compile(r"^\W*(?:if|where|should|when)\b", re.IGNORECASE)
+_ANSWER_PREFIX = re.compile(
+    r"\s*(?:(?:our\s+)?(?:answer|response|reply)|a|r)\s*[:\-–]\s*(?=\S)", re.IGNORECASE
+)
+_COUNT_LABEL_BEFORE = re.compile(
+    r"(?:[:=\-–(]|\b(?:quantity|qty|total(?:\s+of)?|number))\s*(?:approx\w*\.?\s*)?$", re.IGNORECASE
+)
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+_GONE = re.compile(
+    r"\b(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:since\s+|all\s+|subsequently\s+|"
+    r"later\s+|now\s+)?(?:removed|decommissioned|replaced|disposed\s+of|retired|taken\s+out)\b|"
+    r"\bno\s+longer\s+(?:in\s+use|used|operational|in\s+service|owned|operated)\b",
+    re.IGNORECASE,
+)
+_ANAPHOR_KIT = re.compile(r"\b(?:these|they|them|those|which|all\s+of\s+(?:them|these))\b", re.IGNORECASE)
 _YES = re.compile(r"^\W*yes\b", re.IGNORECASE)
 _TERSE_FILLER = re.compile(
     r"\b(?:yes|in\s+total|total|approximately|approx|units|overall|currently)\b|\W+",
@@ -107,6 +121,9 @@ def analyse(s: str, ctx: Context, resolver: Resolve | None = None) -> list[Piece
     out: list[Piece] = []
     whole = (0, len(s))
     _, cut = label_of(s)
+    prefix = _ANSWER_PREFIX.match(s, cut)
+    if prefix:
+        cut = prefix.end()  # "Answer: Yes, 12 cameras." is a "Yes" answer
     body = s[cut:]
     dates = cues.dates_in(s)
     if not _CONDITIONAL.match(body):
@@ -176,7 +193,19 @@ def analyse(s: str, ctx: Context, resolver: Resolve | None = None) -> list[Piece
         )
         for i, q in enumerate(quantities)
     ]
+    if (
+        _RESPECTIVELY.search(s)
+        and len(mentions) >= 2
+        and len(quantities) == len(mentions)
+        and all(q.start >= mentions[-1].end for q in quantities)
+    ):
+        # "hikvision and dahua cameras (37 and 11 respectively)": pair them in order
+        links = [(m, True) for m in mentions]
     any_direct = any(direct for _, direct in links)
+    gone_from = next(
+        (i for i, (a, b) in enumerate(clauses) if _GONE.search(s[a:b]) and _ANAPHOR_KIT.search(s[a:b])),
+        len(clauses),
+    )
     q_makers = {m.manufacturer for m in q_mentions}
     q_brand = q_mentions[0] if len(q_makers) == 1 and not mentions else None
     q_type = cues.device_type_in(ctx.question)[0] if ctx.question else None
@@ -194,7 +223,8 @@ def analyse(s: str, ctx: Context, resolver: Resolve | None = None) -> list[Piece
             continue
         if dtype is None:
             before = s[max(0, q.start - 40) : q.start]
-            if re.search(r"[:=\-–]\s*(?:approx\w*\.?\s*)?$", before):
+            # "Cameras: 12", "Dahua PTZ cameras (8)": the noun is before the count
+            if _COUNT_LABEL_BEFORE.search(before):
                 dtype, _ = cues.device_type_in(before)
         brand, direct = links[i]
         if brand is not None and not direct and any_direct:
@@ -221,6 +251,8 @@ def analyse(s: str, ctx: Context, resolver: Resolve | None = None) -> list[Piece
             conf -= 0.1 if brand.fuzzy else 0.0
             conf -= 0.0 if direct else 0.05
         q_status: Status = "not_owned" if q.value == 0 else "owned"
+        if _clause_of(q.start, clauses) < gone_from < len(clauses):
+            q_status = "not_owned"  # "we had 12 Dahua cameras but these were removed"
         owned.append(Piece(q_status, *whole, fields, conf - (0.2 if modal else 0.0)))
     counted = {p.fields.get("manufacturer"): p for p in owned if p.fields.get("manufacturer") is not None}
     for m in mentions:

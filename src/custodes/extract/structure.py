@@ -39,7 +39,8 @@ _REQUESTER = re.compile(
 """The requester's own letter (a saved WhatDoTheyKnow page has no "Your request:" heading)."""
 _REQUEST_END = re.compile(r"^\W*yours\s+faithfully\b", re.IGNORECASE)
 _QUOTED_START = re.compile(
-    r"^\s*(?:-{2,}\s*original\s+message\s*-{2,}|on\s+.{4,80}\s+wrote:\s*$|" r"from:\s.+\s(?:sent|date):)",
+    r"^\s*(?:-{2,}\s*(?:original|forwarded)\s+message\s*-{2,}|on\s+.{4,80}\s+wrote:\s*$|"
+    r"from:\s.+\s(?:sent|date):|_{10,}\s*$)",  # Outlook draws a rule of underscores
     re.IGNORECASE,
 )
 SECTION_START = re.compile(

@@ -10,22 +10,26 @@ back to the text pipeline cell by cell, so nothing in it is silently ignored.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from custodes.extract import cues
 from custodes.extract.claims import Draft, Status
 from custodes.extract.mentions import Resolve, find_mentions
 from custodes.extract.quantity import parse_quantity
+from custodes.extract.structure import SECTION_START, is_question
 from custodes.extract.text import location_dict
-from custodes.ingest import Table, TextBlock
+from custodes.ingest import Location, Row, Table, TextBlock
 
 _ROLES: dict[str, re.Pattern[str]] = {
     "make": re.compile(r"\b(?:manufacturer|manuf\.?|make|brand|vendor|oem)\b", re.I),
     "model": re.compile(r"\b(?:model|part\s*(?:no|number)|product|sku|type\s*/\s*model)\b", re.I),
     "quantity": re.compile(
         r"\b(?:qty|quantity|count|total|units|amount|how\s+many|(?:number|no\.?)\s+of)\b|"
-        r"^\s*(?:#|no\.?|number|nos\.?)\s*$",
+        r"^\s*(?:#|no\.?|number|nos\.?)\s*$|"
+        # "No. installed", "Number in use": a header opening with "No."/"Number" is a count
+        r"^\s*(?:no\.?|nos\.?|number)\s+(?:installed|in\s+(?:use|service|operation)|fitted|"
+        r"deployed|held|operational|on\s+site)\b",
         re.I,
     ),
     "site": re.compile(
@@ -93,6 +97,33 @@ def _mostly_equipment(table: Table, header: str, resolver: Resolve | None) -> bo
     return bool(values) and hits * 2 >= len(values)
 
 
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _cell_location(table: Table, row: Row, header: str) -> Location:
+    """A cell's location; a DOCX or PDF table has no column letters, so name the column by
+    position, or the question and the answer in one row would share one location."""
+    loc = table.locate(row, header)
+    if loc.cell is None and header in table.headers:
+        loc = replace(loc, cell=f"{_column_letter(table.headers.index(header))}{row.number}")
+    return loc
+
+
+def _prose(text: str) -> bool:
+    """A question, denial, statistic, installer or policy sentence rather than a device."""
+    return (
+        is_question(text)
+        or bool(SECTION_START.match(text))
+        or any(p.search(text) for p in (cues.NEGATION, cues.STATISTIC, cues.INSTALLER, cues.MODAL))
+    )
+
+
 def _row_text(cells: dict[str, str], cols: Columns) -> str:
     return " ".join(cells.get(c, "") for c in (cols.make, cols.model) if c).strip()
 
@@ -100,15 +131,17 @@ def _row_text(cells: dict[str, str], cols: Columns) -> str:
 def extract_table(table: Table, resolver: Resolve | None = None) -> tuple[list[Draft], list[TextBlock]]:
     """Drafts for an equipment table; for any other table, its cells as text blocks."""
     cols = infer_columns(table.headers)
+    described = False
     if not cols.equipment and cols.type and _mostly_equipment(table, cols.type, resolver):
         # a register with only a description column ("Hikvision 4MP dome, car park")
         cols = Columns(None, cols.type, cols.quantity, cols.site, None, cols.date, cols.state)
+        described = True
     if not cols.equipment:
         blocks = []
         for row in table.rows:
             for header, value in row.cells.items():
                 if value.strip():
-                    blocks.append(TextBlock(value, table.locate(row, header)))
+                    blocks.append(TextBlock(value, _cell_location(table, row, header)))
         return [], blocks
     drafts: list[Draft] = []
     removed_sheet = bool(REMOVED.search(table.name))
@@ -149,6 +182,12 @@ def extract_table(table: Table, resolver: Resolve | None = None) -> tuple[list[D
         if vehicle:
             status = "mentioned"  # "Ford Transit CCTV van": kept, but a vehicle is no camera make
             loc["note"] = "a vehicle, not equipment"
+            conf = 0.3
+        elif described and _prose(text):
+            # a plain-text letter is also offered as a one-column table: its sentences are
+            # read (with their context) by the text pipeline, not as register rows
+            status = "mentioned"
+            loc["note"] = "a sentence, not a register row"
             conf = 0.3
         drafts.append(
             Draft(

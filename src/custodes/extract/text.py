@@ -19,13 +19,14 @@ from custodes.extract.structure import LABEL, SECTION_START, Reader, is_question
 from custodes.ingest import Location, TextBlock
 
 _ABBREV = re.compile(
-    r"(?:\b(?:c|s|ss|no|nos|nr|approx|ltd|co|inc|e\.g|i\.e|etc|q|mr|mrs|ms|dr|st|ref|tel|vs|"
+    r"(?:(?<=\d)(?:no|nos|nr)|\b(?:c|s|ss|no|nos|nr|approx|ltd|co|inc|e\.g|i\.e|etc|q|mr|mrs|ms|dr|st|ref|tel|vs|"
     r"para|reg|art|sec|fig|incl|excl|min|max|dept|govt|[A-Z]))\.$",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?](?=[\"')\]]*\s+[\"'(\[]?[A-Z0-9])")
 _SECTION = SECTION_START
-_BULLET = re.compile(r"^\s*(?:[-•*·▪–]\s|\(?[a-z0-9]{1,2}[.)]\s)", re.IGNORECASE)
+# Bullet glyphs, including the "(cid:127)" pdfplumber prints for a bullet the font lacks.
+_BULLET = re.compile(r"^\s*(?:[-•*·▪–●○◦■□➢►✓]\s|\(cid:\d+\)\s*|\(?[a-z0-9]{1,2}[.)]\s)", re.IGNORECASE)
 
 
 def location_dict(location: Location) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Levenshtein
 
 from custodes.kb.loader import KBData, read_vocab
 from custodes.kb.schema import Brand, Relationship
@@ -18,6 +18,9 @@ from custodes.resolve.grammar import best_grade, capabilities, source_urls
 from custodes.resolve.record import Capability, Evidence
 
 MAX_NGRAM = 3
+FUZZY_WINDOW = 2
+"""Misspellings are looked for only among the first words of an input, where a make is
+written ("Dauha 4MP bullet"); further in, "camera at Downing Street" is a place, not Dawning."""
 
 
 def _not_fuzzy() -> frozenset[str]:
@@ -180,7 +183,7 @@ class AliasIndex:
                     for j in range(i, i + size):
                         used[j] = True
         if fuzzy:
-            for i, word in enumerate(words):
+            for i, word in enumerate(words[:FUZZY_WINDOW]):
                 if used[i] or len(word) < 5 or not word.isalpha() or word in _NOT_FUZZY:
                     continue
                 target_key = self._fuzzy(word)
@@ -190,9 +193,14 @@ class AliasIndex:
         return hits
 
     def _fuzzy(self, word: str) -> str | None:
+        """A close misspelling of a known name. Short words may differ by a swapped, missing or
+        extra letter, never by a changed one: one changed letter turns "lorem" into Lorex and
+        "drama" into Prama, while real typos of short names are mostly swaps ("Dauha")."""
         limit = 1 if len(word) <= 7 else 2
         found = process.extractOne(word, self.fuzzy_keys, scorer=OSA.distance, score_cutoff=limit)
         if found is None:
             return None
         key: str = found[0]
+        if limit == 1 and len(key) == len(word) and Levenshtein.distance(word, key) == 1:
+            return None  # a single changed letter
         return key
