@@ -10,7 +10,7 @@ import pytest
 
 from custodes.extract import extract_claims, read_blob
 from custodes.extract.claims import make_claim_id
-from custodes.extract.scoring import case_files, find_cases, load_expected, score_case
+from custodes.extract.scoring import case_files, find_cases, load_expected, owned_key, score_case
 from custodes.ingest import Document, read_document
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "foi2"
@@ -131,7 +131,7 @@ def test_phrasing(tmp_path: Path, text: str, owned: list[tuple[str, int]], denie
     path = tmp_path / "reply.txt"
     path.write_text(text + "\n", encoding="utf-8")
     claims = extract_claims([path]).claims
-    got = sorted((c.manufacturer, c.quantity) for c in claims if c.status == "owned" and c.quantity)
+    got = sorted(key for c in claims if (key := owned_key(c)) is not None)
     assert got == sorted(owned)
     assert {c.manufacturer for c in claims if c.status == "not_owned"} >= denied
     assert not {c.manufacturer for c in claims if c.status == "owned"} & denied

@@ -125,10 +125,13 @@ def _evaluate(resolution: Resolution, packs: Sequence[Pack], as_of: date) -> lis
         if device.manufacturer is None and not device.capabilities:
             out.append([])
             continue
+        # rules are applied to the company that makes it; its group makes a parent's listing
+        # an affiliate finding (EZVIZ under Hikvision), as the packs' scope notes say
+        maker = device.made_by or device.manufacturer
         facts = DeviceFacts(
-            manufacturer=device.manufacturer,
-            group=group_of(kb, device.manufacturer, as_of, device.brand),
-            country=country_of(kb, device.manufacturer),
+            manufacturer=maker,
+            group=group_of(kb, maker, as_of, device.brand),
+            country=country_of(kb, maker),
             device_type=device.device_type,
             capabilities=tuple((c.name, c.level) for c in device.capabilities),
         )

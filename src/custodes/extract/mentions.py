@@ -19,9 +19,7 @@ Resolve = Callable[[str], Resolution]
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-_.]*[A-Za-z0-9]|[A-Za-z0-9]")
 _MODEL = re.compile(r"(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9][A-Za-z0-9\-_./]{2,}")
 # Tokens that look like model numbers but are sizes, ordinals or counts ("12mm", "x45", "6x").
-_YEARISH = re.compile(
-    r"\d+(?:st|nd|rd|th|s|mm|mp|m|k|p|fps|tb|gb|hrs?|am|pm|x|no)|x\d{1,5}", re.IGNORECASE
-)
+_YEARISH = re.compile(r"\d+(?:st|nd|rd|th|s|mm|mp|m|k|p|fps|tb|gb|hrs?|am|pm|x|no)|x\d{1,5}", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

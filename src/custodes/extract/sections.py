@@ -32,7 +32,13 @@ NOT_HELD = re.compile(
     r"\bnot\s+held\b|hold(?:s)?\s+no\s+(?:recorded\s+)?information|"
     r"no\s+(?:recorded\s+)?information\s+(?:is\s+)?held|no\s+information\s+within\s+the\s+scope|"
     r"(?:do|does)\s+not\s+have\s+(?:any|this|that|the|such)?\s*(?:recorded\s+)?information|"
-    r"no\s+recorded\s+information|don't\s+hold|doesn't\s+hold",
+    r"no\s+recorded\s+information|don't\s+hold|doesn't\s+hold|"
+    # "this information is not recorded", "we have no record of this", "we do not keep it"
+    r"\b(?:information|data|this|it)\s+(?:is|are|was|were)\s+not\s+(?:recorded|retained|collated|"
+    r"collected|kept)\b|"
+    r"\bno\s+records?\s+(?:of\s+(?:this|that|these|it|such)|(?:is|are)\s+(?:held|kept))\b|"
+    r"(?:do|does|did)\s+not\s+(?:keep|retain|record|collate|collect)\s+(?:this|that|the|such|any)?\s*"
+    r"(?:information|data|records?|details)\b",
     re.IGNORECASE,
 )
 REFUSAL = re.compile(

@@ -8,6 +8,7 @@ as evidence but never becomes the manufacturer.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
@@ -45,9 +46,13 @@ class AliasTarget:
     capabilities: tuple[Capability, ...]
     evidence: Evidence
     leads: tuple[Evidence, ...] = ()
-    historical: bool = False
-    """True when every relationship naming the maker has ended: the attribution holds for
-    older products and is uncertain for new ones."""
+    until: date | None = None
+    """Set when every relationship naming the maker has ended (the latest end): the
+    attribution holds for older products and is uncertain for newer ones."""
+
+    @property
+    def historical(self) -> bool:
+        return self.until is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +80,13 @@ def _maker_of(brand: Brand) -> tuple[str | None, list[Relationship], list[Relati
         latest = max(owners, key=lambda r: r.start.isoformat() if r.start else "")
         return latest.party, [latest], leads
     return None, [], leads
+
+
+def _ended(rels: list[Relationship]) -> date | None:
+    ends = [r.end for r in rels]
+    if not ends or any(e is None for e in ends):
+        return None
+    return max(e for e in ends if e is not None)
 
 
 def _rel_evidence(kb: KBData, subject: str, rel: Relationship) -> Evidence:
@@ -134,7 +146,7 @@ class AliasIndex:
                     note="; ".join(_rel_evidence(kb, bid, r).note or "" for r in rels) or None,
                 ),
                 leads=tuple(_rel_evidence(kb, bid, r) for r in leads),
-                historical=bool(rels) and all(r.end is not None for r in rels),
+                until=_ended(rels),
             )
             self.brands[bid] = target
             for name in [bid, brand.name, *brand.aliases]:

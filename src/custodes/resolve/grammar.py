@@ -101,16 +101,13 @@ class GrammarIndex:
         self.lengths = sorted({len(p) for p in self.by_prefix}, reverse=True)
         self.brand_prefix_items = sorted(self.brand_prefixes.items(), key=lambda kv: -len(kv[0]))
 
-    def candidates(self, token: str) -> list[CompiledRule]:
-        """Rules to try for a token, most specific prefix first (used by the shadowing test)."""
-        out: list[CompiledRule] = []
-        n = len(token)
-        for length in self.lengths:
-            if length <= n:
-                found = self.by_prefix.get(token[:length])
-                if found:
-                    out.extend(found)
-        return out
+    def accepts(self, manufacturer: str | None, token: str) -> bool:
+        """Whether any rule of this maker (or of a vendor file of that name) takes the token."""
+        return any(
+            (r.manufacturer == manufacturer or r.vendor == manufacturer) and r.regex.match(token)
+            for r in self.rules
+            if not r.rule.exact
+        )
 
     def match_token(self, token: str) -> RuleMatch | None:
         brand_hint = None
@@ -134,8 +131,7 @@ class GrammarIndex:
 
     def match_exact(self, key: str) -> RuleMatch | None:
         compiled = self.exact.get(key)
-        if compiled is None or compiled.regex.match(key) is None:
+        m = compiled.regex.match(key) if compiled is not None else None
+        if compiled is None or m is None:
             return None
-        m = compiled.regex.match(key)
-        assert m is not None
         return RuleMatch(compiled, key, key, compiled.family_for(m), None)

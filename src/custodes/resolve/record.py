@@ -49,9 +49,12 @@ class Device:
     capabilities: list[Capability] = field(default_factory=list)
     confidence: float = 0.0
     evidence: list[Evidence] = field(default_factory=list)
+    made_by: str | None = None
+    """The company that makes it when the record reports its group as the manufacturer
+    (EZVIZ under Hikvision): rules that name a parent apply to it as an affiliate."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "manufacturer": self.manufacturer,
             "manufacturer_name": self.manufacturer_name,
             "brand": self.brand,
@@ -62,6 +65,9 @@ class Device:
             "confidence": round(self.confidence, 3),
             "evidence": [e.to_dict() for e in self.evidence],
         }
+        if self.made_by is not None:
+            out["made_by"] = self.made_by
+        return out
 
 
 @dataclass(slots=True)

@@ -8,7 +8,8 @@ rule fired on which part of the input, with the sources behind it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
+from datetime import date
 from typing import Protocol
 
 from custodes.kb.loader import KBData, read_parents, read_vocab
@@ -44,9 +45,16 @@ def _lead_names(leads: tuple[Evidence, ...], manufacturer: str | None) -> bool:
     return manufacturer is not None and any(e.rule.endswith(f":{manufacturer}") for e in leads)
 
 
-def _attributions(kb: KBData) -> dict[str, tuple[str, Evidence, bool]]:
-    """Company -> (group it is attributed to, the evidence, whether the link has ended)."""
-    out: dict[str, tuple[str, Evidence, bool]] = {}
+def _ended_warning(name: str, maker: str, until: date) -> str:
+    return (
+        f"{name} is attributed to {maker} through a link that ended on {until}; "
+        "for equipment bought later, check the purchase date"
+    )
+
+
+def _attributions(kb: KBData) -> dict[str, tuple[str, Evidence, date | None]]:
+    """Company -> (group it is attributed to, the evidence, when the link ended, if it did)."""
+    out: dict[str, tuple[str, Evidence, date | None]] = {}
     for mid, maker in kb.manufacturers.items():
         for rel in maker.relationships:
             if rel.attribute and rel.status == "verified":
@@ -60,7 +68,7 @@ def _attributions(kb: KBData) -> dict[str, tuple[str, Evidence, bool]]:
                     note=f"{maker.name} is a {rel.kind} of {rel.party}{span}; its products are "
                     f"reported under {rel.party}",
                 )
-                out[mid] = (rel.party, evidence, rel.end is not None)
+                out[mid] = (rel.party, evidence, rel.end)
     return out
 
 
@@ -93,10 +101,6 @@ class Resolver:
             return self._resolve(raw)
         except Exception as exc:  # pragma: no cover - a safety net; tests assert it is unused
             return Resolution(raw, Device(), warnings=[f"resolver error: {type(exc).__name__}"])
-
-    def resolve_many(self, texts: Iterable[object]) -> Iterator[Resolution]:
-        for text in texts:
-            yield self.resolve(text)
 
     # -- steps --------------------------------------------------------------------------
     def _resolve(self, raw: str) -> Resolution:
@@ -131,20 +135,24 @@ class Resolver:
             if found_banner is not None:
                 devices = [self._from_banner(found_banner)]
 
-        keyword_type = self._keyword_type(word_list) if devices else None
+        # a keyword ("NVR") describes the device when there is one; with several it is not
+        # known which of them it names
+        keyword_type = self._keyword_type(word_list) if len(devices) == 1 else None
         for device in devices:
-            self._roll_up(device)
-            if device.device_type is None or (
+            self._roll_up(device, warnings)
+            if keyword_type is not None and (
+                device.device_type is None
+                or
                 # "DarkFighter PTZ": the text may name a narrower kind than the rule knows
-                keyword_type is not None and self.parents.get(keyword_type) == device.device_type
+                self.parents.get(keyword_type) == device.device_type
             ):
-                device.device_type = keyword_type or device.device_type
+                device.device_type = keyword_type
             if device.manufacturer is not None:
                 device.manufacturer_name = self.names.get(device.manufacturer)
         return self._result(raw, devices, warnings)
 
     def _combine(self, matches: list[RuleMatch], hits: list[AliasHit], warnings: list[str]) -> list[Device]:
-        devices = [self._from_rule(m) for m in matches]
+        devices = [self._from_rule(m, warnings) for m in matches]
         from_rules = list(zip(devices, matches, strict=True))
         named = [h for h in hits if h.target.manufacturer is not None or h.target.kind == "brand"]
         for hit in named:
@@ -154,12 +162,20 @@ class Resolver:
                 for device in agree:
                     self._enrich(device, hit)
                 continue
-            ambiguous = [(d, m) for d, m in from_rules if m.rule.rule.ambiguous]
+            ambiguous = [
+                (d, m)
+                for d, m in from_rules
+                if m.rule.rule.ambiguous
+                and (m.rule.rule.confidence <= 0.6 or self.grammar.accepts(target.manufacturer, m.token))
+            ]
             if ambiguous and target.manufacturer is not None:
+                # a shared shape the named maker's own grammar takes, or a bare code that was
+                # only a guess ("Tapo P100"): the name in the text wins
                 device, match = ambiguous[0]
                 device.manufacturer = target.manufacturer
                 device.brand = target.brand
                 device.family = None
+                device.capabilities = []
                 device.confidence = 0.7
                 device.evidence.append(self._alias_evidence(hit))
                 device.evidence.append(
@@ -188,12 +204,16 @@ class Resolver:
                 for device, _ in from_rules:
                     device.confidence = min(device.confidence, 0.75)
                 continue
-            devices.append(self._from_alias(hit))
+            devices.append(self._from_alias(hit, warnings))
         return devices
 
-    def _from_rule(self, match: RuleMatch) -> Device:
+    def _from_rule(self, match: RuleMatch, warnings: list[str]) -> Device:
         rule = match.rule
-        evidence = [Evidence(rule=rule.id, matched=match.token, sources=rule.sources, grade=rule.grade)]
+        unverified = rule.rule.status == "unverified"
+        note = "unverified rule: its sources are community or retail listings only" if unverified else None
+        evidence = [
+            Evidence(rule=rule.id, matched=match.token, sources=rule.sources, grade=rule.grade, note=note)
+        ]
         brand = rule.brand
         if match.brand_hint is not None:
             brand = brand or match.brand_hint
@@ -204,13 +224,13 @@ class Resolver:
             family=match.family,
             device_type=rule.rule.device_type,
             capabilities=list(rule.capabilities),
-            confidence=rule.rule.confidence,
+            confidence=min(rule.rule.confidence, 0.6) if unverified else rule.rule.confidence,
             evidence=evidence,
         )
-        self._relabel(device)
+        self._relabel(device, warnings)
         return device
 
-    def _relabel(self, device: Device) -> None:
+    def _relabel(self, device: Device, warnings: list[str]) -> None:
         """A maker id that is also a relabelled brand (Lorex) points to the brand's real maker."""
         target = self.aliases.brands.get(device.manufacturer or "")
         if target is None or target.manufacturer in (None, device.manufacturer):
@@ -219,8 +239,9 @@ class Resolver:
         device.manufacturer = target.manufacturer
         device.evidence.append(target.evidence)
         device.evidence.extend(target.leads)
-        if target.historical:
+        if target.until is not None:
             device.confidence = min(device.confidence, 0.6)
+            warnings.append(_ended_warning(device.brand or "", target.manufacturer or "", target.until))
 
     def _alias_evidence(self, hit: AliasHit) -> Evidence:
         base = hit.target.evidence
@@ -243,11 +264,12 @@ class Resolver:
         device.capabilities.extend(c for c in target.capabilities if c.name not in known)
         device.confidence = min(1.0, device.confidence + 0.03)
 
-    def _from_alias(self, hit: AliasHit) -> Device:
+    def _from_alias(self, hit: AliasHit, warnings: list[str]) -> Device:
         target = hit.target
         confidence = 0.0 if target.manufacturer is None else (0.75 if hit.fuzzy else 0.9)
-        if target.historical:
+        if target.until is not None and target.manufacturer is not None:
             confidence = min(confidence, 0.6)
+            warnings.append(_ended_warning(target.brand or target.id, target.manufacturer, target.until))
         return Device(
             manufacturer=target.manufacturer,
             brand=target.brand,
@@ -274,7 +296,7 @@ class Resolver:
             rule=str(getattr(found, "rule", "oui")),
             matched=str(getattr(found, "oui", mac)),
             sources=tuple(getattr(found, "sources", ())),
-            grade="A",
+            grade="A" if getattr(found, "sources", ()) else None,  # the IEEE registry
             note=f"IEEE assigns this prefix to {getattr(found, 'organization', '?')}; "
             "an OUI names the network-chip owner, which may differ from the brand on the box",
         )
@@ -294,18 +316,20 @@ class Resolver:
             evidence=[evidence],
         )
 
-    def _roll_up(self, device: Device) -> None:
+    def _roll_up(self, device: Device, warnings: list[str]) -> None:
         """A controlled subsidiary that makes the group's products (EZVIZ, HIKMICRO) is
         reported under its group, with the subsidiary kept as the brand."""
         seen: set[str] = set()
         while device.manufacturer in self.attributions and device.manufacturer not in seen:
             seen.add(device.manufacturer)
-            parent, evidence, historical = self.attributions[device.manufacturer]
+            parent, evidence, until = self.attributions[device.manufacturer]
+            device.made_by = device.made_by or device.manufacturer
             device.brand = device.brand or device.manufacturer
             device.manufacturer = parent
             device.evidence.append(evidence)
-            if historical:
+            if until is not None:
                 device.confidence = min(device.confidence, 0.6)
+                warnings.append(_ended_warning(device.made_by, parent, until))
 
     def _keyword_type(self, word_list: list[str]) -> str | None:
         if not word_list:
