@@ -47,3 +47,14 @@ def test_resolve_missing_file() -> None:
 def test_every_command_has_help() -> None:
     for command in app.registered_commands:
         assert command.callback is not None and command.callback.__doc__, command.name
+
+
+def test_resolve_output_lines_up_with_input_lines() -> None:
+    result = runner.invoke(app, ["resolve", "-"], input="Hikvision\x0cDahua\nAxis\u2028x\r\n")
+    assert result.exit_code == 0, result.output
+    assert result.output.count("\n") == 2  # one JSON line per input line
+
+
+def test_resolve_a_folder_is_a_clear_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["resolve", str(tmp_path)])
+    assert result.exit_code == 2 and "folder" in result.output

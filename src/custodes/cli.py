@@ -62,7 +62,13 @@ def resolve(
     from custodes.resolve.batch import resolve_lines
 
     lines = _read_inputs(file, column)
-    _write(b"".join(orjson.dumps(r) + b"\n" for r in resolve_lines(lines)), output)
+    if output is None:
+        out = sys.stdout.buffer
+        for record in resolve_lines(lines):
+            out.write(orjson.dumps(record) + b"\n")
+        out.flush()
+    else:
+        _write(b"".join(orjson.dumps(r) + b"\n" for r in resolve_lines(lines)), output)
 
 
 def _read_inputs(file: str, column: str | None) -> Iterator[str]:
@@ -73,6 +79,8 @@ def _read_inputs(file: str, column: str | None) -> Iterator[str]:
             raise InputError("-", "--column needs a file (stdin is read as plain lines)")
         return text_lines(sys.stdin.buffer.read(), "<stdin>")
     path = Path(file)
+    if path.is_dir():
+        raise InputError(file, "is a folder; give one file (or - for standard input)")
     if not path.is_file():
         raise InputError(file, "no such file")
     if column is not None:
@@ -129,13 +137,10 @@ def audit(
     _write(render(result, summary, fmt), output)
     if output is not None and not quiet:
         Console().print(f"Report written to {output}")
-    if fail_on is not None:
-        worst = max(
-            (SEVERITY_RANK[f.severity] for i in result.items for fs in i.findings for f in fs),
-            default=-1,
-        )
-        if worst >= SEVERITY_RANK[fail_on]:
-            raise typer.Exit(1)
+    if result.failures and not result.items:
+        raise typer.Exit(2)  # nothing could be read: never let a CI gate pass on that
+    if fail_on is not None and summary.worst_severity_rank >= SEVERITY_RANK[fail_on]:
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -211,3 +211,25 @@ def test_a_broken_price_table_is_a_one_line_error(tmp_path: Path, name: str, con
     result = CliRunner().invoke(app, ["audit", str(write_csv(tmp_path / "reg.csv")), "--prices", str(prices)])
     assert result.exit_code == 2
     assert name in result.output and "Traceback" not in result.output
+
+
+def test_a_row_naming_two_makers_counts_its_quantity_once(tmp_path: Path) -> None:
+    path = tmp_path / "reg.csv"
+    path.write_text("Description,Qty\nHikvision and Dahua cameras,10\nAxis P3225-LVE Mk II,5\n")
+    summary = summarise(audit_files([path], as_of=date(2026, 1, 1)))
+    assert summary.devices == 15
+    assert summary.by_manufacturer == {"hikvision": 10, "dahua": 10, "axis": 5}
+    ndaa = next(p for p in summary.packs if p.pack == "us-ndaa-889")
+    assert ndaa.devices == 10 and ndaa.share_all == pytest.approx(10 / 15)
+
+
+def test_fail_on_ignores_rows_that_are_not_counted(tmp_path: Path) -> None:
+    path = tmp_path / "reg.csv"
+    path.write_text("Make,Model,Qty,Status\nHikvision,DS-2CD2143G0-I,4,Decommissioned\n")
+    result = CliRunner().invoke(app, ["audit", str(path), "--fail-on", "high", "-q", "-f", "csv"])
+    assert result.exit_code == 0, result.output
+
+
+def test_an_audit_that_read_nothing_fails(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["audit", str(tmp_path / "missing.csv"), "--fail-on", "high", "-q"])
+    assert result.exit_code == 2

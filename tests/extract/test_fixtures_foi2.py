@@ -135,3 +135,17 @@ def test_phrasing(tmp_path: Path, text: str, owned: list[tuple[str, int]], denie
     assert got == sorted(owned)
     assert {c.manufacturer for c in claims if c.status == "not_owned"} >= denied
     assert not {c.manufacturer for c in claims if c.status == "owned"} & denied
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Response:\nThis information is not recorded by the Council.",
+        "Response:\nThe Council has no record of this.",
+        "Response:\nWe do not keep this information.",
+    ],
+)
+def test_not_held_phrasing(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "reply.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    assert [c.status for c in extract_claims([path]).claims] == ["not_held"]

@@ -57,6 +57,8 @@ class Summary:
     unpriced_devices: int
     failures: int
     excluded_rows: int = 0
+    worst_severity_rank: int = -1
+    """The most severe finding on any counted row (-1: none), for ``--fail-on``."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -94,46 +96,55 @@ def summarise(result: AuditResult) -> Summary:
     costs: dict[str, Cost] = {}
     unpriced = devices = resolved = unresolved_rows = unresolved_devices = excluded = 0
     threshold = SEVERITY_RANK[REPLACE_AT]
+    worst_rank = -1
     for item in result.items:
         qty = item.quantity
         if item.excluded is not None:
             excluded += 1
             continue
-        if not item.resolved:
+        # A row's quantity is counted once, even when the row names several makers
+        # ("Hikvision and Dahua cameras, 10"): per-maker figures then overlap, totals do not.
+        devices += qty
+        known = [
+            (d, fs)
+            for d, fs in zip(item.resolution.all_devices(), item.findings, strict=True)
+            if d.manufacturer is not None
+        ]
+        if not known:
             unresolved_rows += 1
             unresolved_devices += qty
-            devices += qty
             continue
-        for device, findings in zip(item.resolution.all_devices(), item.findings, strict=True):
-            devices += qty
-            if device.manufacturer is None:
-                unresolved_devices += qty
-                continue
-            resolved += qty
-            makers[device.manufacturer] += qty
-            brands[device.brand or device.manufacturer] += qty
+        resolved += qty
+        for device, _ in known:
+            makers[device.manufacturer or ""] += qty
+            brands[device.brand or device.manufacturer or ""] += qty
             types[device.device_type or "unknown"] += qty
-            for cap in device.capabilities:
-                caps[cap.name][cap.level] += qty
-            for pack in {f.pack for f in findings}:
-                pack_devices[pack] += qty
-            for finding in findings:
-                pack_rules[finding.pack][finding.rule] += qty
-            worst = max((SEVERITY_RANK[f.severity] for f in findings), default=-1)
-            for severity in {f.severity for f in findings}:
-                severities[severity] += qty
-            if worst >= threshold:
-                price = price_for(result.input.prices, device.device_type, parents, result.input.currency)
-                if price is None:
-                    unpriced += qty
-                    continue
-                cost = costs.setdefault(price.currency, Cost(price.currency, 0.0, 0.0, 0))
-                cost.low += qty * price.low
-                cost.high += qty * price.high
-                cost.devices += qty
-                if price.basis not in cost.basis:
-                    cost.basis.append(price.basis)
-                cost.sources.extend(s for s in price.sources if s not in cost.sources)
+        for name, level in {(c.name, c.level) for d, _ in known for c in d.capabilities}:
+            caps[name][level] += qty
+        findings = [f for _, fs in known for f in fs]
+        for pack in {f.pack for f in findings}:
+            pack_devices[pack] += qty
+        for pack, rule in {(f.pack, f.rule) for f in findings}:
+            pack_rules[pack][rule] += qty
+        for severity in {f.severity for f in findings}:
+            severities[severity] += qty
+            worst_rank = max(worst_rank, SEVERITY_RANK[severity])
+        to_replace = [
+            d for d, fs in known if max((SEVERITY_RANK[f.severity] for f in fs), default=-1) >= threshold
+        ]
+        if not to_replace:
+            continue
+        price = price_for(result.input.prices, to_replace[0].device_type, parents, result.input.currency)
+        if price is None:
+            unpriced += qty
+            continue
+        cost = costs.setdefault(price.currency, Cost(price.currency, 0.0, 0.0, 0))
+        cost.low += qty * price.low
+        cost.high += qty * price.high
+        cost.devices += qty
+        if price.basis not in cost.basis:
+            cost.basis.append(price.basis)
+        cost.sources.extend(src for src in price.sources if src not in cost.sources)
     titles = {p.id: p.title for p in result.input.packs}
     packs = [
         PackShare(
@@ -162,4 +173,5 @@ def summarise(result: AuditResult) -> Summary:
         unpriced_devices=unpriced,
         failures=len(result.failures),
         excluded_rows=excluded,
+        worst_severity_rank=worst_rank,
     )

@@ -16,6 +16,7 @@ from typing import Any
 from custodes.extract import cues
 from custodes.extract.claims import Draft, Status
 from custodes.extract.mentions import Resolve, find_mentions
+from custodes.extract.pivot import count_column, extract_pivot
 from custodes.extract.quantity import parse_quantity
 from custodes.extract.structure import SECTION_START, is_question
 from custodes.extract.text import location_dict
@@ -137,12 +138,20 @@ def extract_table(table: Table, resolver: Resolve | None = None) -> tuple[list[D
         cols = Columns(None, cols.type, cols.quantity, cols.site, None, cols.date, cols.state)
         described = True
     if not cols.equipment:
+        pivot = extract_pivot(table, cols.site, resolver)
+        if pivot:
+            return pivot, []
         blocks = []
         for row in table.rows:
             for header, value in row.cells.items():
                 if value.strip():
                     blocks.append(TextBlock(value, _cell_location(table, row, header)))
         return [], blocks
+    if cols.quantity is None:
+        # "Manufacturer / Model | Cameras": a column of counts under a noun header
+        taken = {cols.make, cols.model, cols.site, cols.type, cols.date, cols.state}
+        spare = [h for h in table.headers if h not in taken and not _NOT_QUANTITY.search(h)]
+        cols = replace(cols, quantity=next((h for h in spare if count_column(table, h)), None))
     drafts: list[Draft] = []
     removed_sheet = bool(REMOVED.search(table.name))
     key = cols.make or cols.model

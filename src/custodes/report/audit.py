@@ -158,8 +158,8 @@ def to_markdown(result: AuditResult, summary: Summary) -> bytes:
             )
             lines += [f"  - basis: {basis}" for basis in cost.basis]
             lines += [f"  - source: <{src}>" for src in cost.sources]
-    else:
-        lines.append("- No device needs replacing under the packs applied.")
+    elif not s.unpriced_devices:
+        lines.append("- No device has a high or critical finding under the packs applied.")
     if s.unpriced_devices:
         lines.append(f"- {s.unpriced_devices} devices could not be priced (unknown device type).")
     lines += ["", "## Findings", ""]

@@ -19,7 +19,12 @@ def text_lines(data: bytes, name: str) -> Iterator[str]:
     text, _encoding = decode(data, name)
     if is_binary(text):
         raise InputError(name, "not a text file (binary content)")
-    return iter(text.splitlines())
+    # only newlines end a line: splitlines() would also split on form feeds and U+2028,
+    # and the output would no longer line up with the input
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return (line.removesuffix("\r") for line in lines)
 
 
 def column_values(path: Path, column: str) -> Iterator[str]:
