@@ -233,3 +233,20 @@ def test_fail_on_ignores_rows_that_are_not_counted(tmp_path: Path) -> None:
 def test_an_audit_that_read_nothing_fails(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["audit", str(tmp_path / "missing.csv"), "--fail-on", "high", "-q"])
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [("-3", None), ("Phase 2", None), ("£1,250", None), ("approx 20", 20), ("c. 990", 990), ("0", 0)],
+)
+def test_quantity_cells_that_are_not_counts(text: str, want: int | None) -> None:
+    assert parse_quantity(text)[0] == want
+
+
+def test_the_same_file_twice_is_counted_once(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "reg.csv")
+    copy = tmp_path / "copy.csv"
+    copy.write_bytes(path.read_bytes())
+    result = audit_files([path, copy], as_of=date(2026, 1, 1))
+    assert len(result.items) == len(ROWS) - 1
+    assert any("not counted twice" in w for w in result.warnings)

@@ -86,6 +86,10 @@ class AuditInput:
     packs: list[Pack]
     prices: list[PriceRange]
     currency: str | None = None
+    rules: _Rules = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.rules = _Rules(self.packs, self.as_of)
 
 
 @dataclass(slots=True)
@@ -118,25 +122,36 @@ def _text_for(cells: dict[str, str], columns: ColumnMap) -> str:
     return " ".join(parts)
 
 
-def _evaluate(resolution: Resolution, packs: Sequence[Pack], as_of: date) -> list[list[Finding]]:
-    kb = load_kb()
-    out: list[list[Finding]] = []
-    for device in resolution.all_devices():
-        if device.manufacturer is None and not device.capabilities:
-            out.append([])
-            continue
-        # rules are applied to the company that makes it; its group makes a parent's listing
-        # an affiliate finding (EZVIZ under Hikvision), as the packs' scope notes say
-        maker = device.made_by or device.manufacturer
-        facts = DeviceFacts(
-            manufacturer=maker,
-            group=group_of(kb, maker, as_of, device.brand),
-            country=country_of(kb, maker),
-            device_type=device.device_type,
-            capabilities=tuple((c.name, c.level) for c in device.capabilities),
-        )
-        out.append(evaluate(facts, packs, as_of))
-    return out
+class _Rules:
+    """The packs applied on one date, with findings memoised per device facts: a register
+    repeats the same few kinds of device thousands of times."""
+
+    def __init__(self, packs: Sequence[Pack], as_of: date) -> None:
+        self.packs = packs
+        self.as_of = as_of
+        self.cache: dict[DeviceFacts, list[Finding]] = {}
+
+    def findings(self, resolution: Resolution) -> list[list[Finding]]:
+        kb = load_kb()
+        out: list[list[Finding]] = []
+        for device in resolution.all_devices():
+            if device.manufacturer is None and not device.capabilities:
+                out.append([])
+                continue
+            # rules are applied to the company that makes it; its group makes a parent's
+            # listing an affiliate finding (EZVIZ under Hikvision), as the packs' scopes say
+            maker = device.made_by or device.manufacturer
+            facts = DeviceFacts(
+                manufacturer=maker,
+                group=group_of(kb, maker, self.as_of, device.brand),
+                country=country_of(kb, maker),
+                device_type=device.device_type,
+                capabilities=tuple(sorted({(c.name, c.level) for c in device.capabilities})),
+            )
+            if facts not in self.cache:
+                self.cache[facts] = evaluate(facts, self.packs, self.as_of)
+            out.append(self.cache[facts])
+        return out
 
 
 def _table_items(
@@ -189,9 +204,9 @@ def _table_items(
                 quantity_text=quantity_text,
                 site=site,
                 resolution=resolution,
-                findings=_evaluate(resolution, spec.packs, spec.as_of),
+                findings=spec.rules.findings(resolution),
                 warnings=warnings,
-                excluded=_excluded(row.cells, columns, table.name),
+                excluded="a quantity of 0" if quantity == 0 else _excluded(row.cells, columns, table.name),
             )
 
     return items(), info
@@ -235,7 +250,12 @@ def audit_files(
     infos: list[dict[str, Any]] = []
     warnings = [f"{name}: {w}" for doc in docs for name, w in all_warnings(doc)]
     work: list[tuple[str, Table | list[Claim], str]] = []
+    seen: dict[str, str] = {}
     for doc in docs:
+        if doc.sha256 in seen:
+            warnings.append(f"{doc.name}: the same bytes as {seen[doc.sha256]}; not counted twice")
+            continue
+        seen[doc.sha256] = doc.name
         try:
             nodes = list(letters_and_registers(doc))
         except CustodesError as exc:
@@ -281,6 +301,8 @@ def _claim_items(file: str, claims: list[Claim], resolver: Resolver, spec: Audit
         for device in resolution.all_devices():
             known = {c.name for c in device.capabilities}
             device.capabilities.extend(c for c in extra if c.name not in known)
+            if device.device_type is None and claim.device_type is not None:
+                device.device_type = claim.device_type  # "3 Dahua NVRs": the letter says what
         warnings = list(resolution.warnings)
         if claim.quantity is None:
             warnings.append("the document gives no quantity; counted as 1")
@@ -293,7 +315,7 @@ def _claim_items(file: str, claims: list[Claim], resolver: Resolver, spec: Audit
             quantity_text=claim.quantity_text,
             site=claim.site,
             resolution=resolution,
-            findings=_evaluate(resolution, spec.packs, spec.as_of),
+            findings=spec.rules.findings(resolution),
             warnings=warnings,
             quote=claim.quote,
         )

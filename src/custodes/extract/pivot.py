@@ -61,6 +61,8 @@ def extract_pivot(table: Table, site: str | None, resolver: Resolve | None = Non
             loc["column"] = header
             if table.location.sheet and "sheet" not in loc:
                 loc["sheet"] = table.location.sheet
+            if "sheet" not in loc and table.name:
+                loc["table"] = table.name
             if table.hidden:
                 loc["hidden"] = True
                 loc["note"] = "row on a hidden sheet"
