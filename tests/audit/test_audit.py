@@ -250,3 +250,20 @@ def test_the_same_file_twice_is_counted_once(tmp_path: Path) -> None:
     result = audit_files([path, copy], as_of=date(2026, 1, 1))
     assert len(result.items) == len(ROWS) - 1
     assert any("not counted twice" in w for w in result.warnings)
+
+
+def test_a_plain_text_letter_is_read_for_claims_and_a_text_list_row_by_row(tmp_path: Path) -> None:
+    letter = tmp_path / "letter.txt"
+    letter.write_text(
+        "Dear Requester,\n\nThank you for your request for information about CCTV.\n\n"
+        "The council operates 12 Hikvision cameras and 3 Dahua NVRs across its car parks and its "
+        "town centre, all of which are maintained by an external contractor on our behalf.\n\n"
+        "Yours sincerely,\nInformation Governance Team\n"
+    )
+    listing = tmp_path / "kit.txt"
+    listing.write_text("Hikvision DS-2CD2143G0-I\nDahua IPC-HFW2431S-S-S2\n")
+    result = audit_files([letter, listing], as_of=date(2026, 1, 1))
+    summary = summarise(result)
+    assert summary.by_manufacturer["hikvision"] == 12 + 1
+    assert summary.by_manufacturer["dahua"] == 3 + 1
+    assert all(i.quote for i in result.items if i.file.endswith("letter.txt"))

@@ -31,7 +31,21 @@ REGISTER_TYPES = frozenset(
 
 
 def is_register(doc: Document) -> bool:
+    if doc.media_type == sniff.TEXT:
+        return _looks_like_a_list(doc)
     return doc.media_type in REGISTER_TYPES
+
+
+def _looks_like_a_list(doc: Document) -> bool:
+    """A text file is a list of kit when its lines are short; a letter has sentences
+    ("the council operates 12 Hikvision cameras...") and goes to the claim extractor."""
+    lines = [line for block in doc.text for line in block.text.splitlines() if line.strip()]
+    if not lines:
+        return True
+    if lines[0].lower().startswith("dear ") or any(len(line.split()) > 20 for line in lines):
+        return False
+    long_lines = sum(1 for line in lines if len(line.split()) > 12)
+    return long_lines * 5 <= len(lines)
 
 
 def letters_and_registers(doc: Document) -> Iterator[tuple[Document, list[Claim] | None]]:

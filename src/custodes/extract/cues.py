@@ -152,6 +152,14 @@ MODAL = re.compile(
     r"it\s+(?:is|has\s+been)\s+reported)\b",
     re.IGNORECASE,
 )
+GONE = re.compile(
+    r"\b(?:these|they|them|those|which|all\s+of\s+(?:them|these))\s+(?:\w+\s+){0,2}?"
+    r"(?:(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:since\s+|all\s+|subsequently\s+|"
+    r"later\s+|now\s+)?(?:removed|decommissioned|replaced|disposed\s+of|retired|taken\s+out)|"
+    r"(?:are|is)\s+no\s+longer\s+(?:in\s+use|used|operational|in\s+service|owned|operated))\b",
+    re.IGNORECASE,
+)
+"""Kit referred back to and said to be gone ("... but these were removed in 2022")."""
 STRONG_MODAL = re.compile(
     r"\b(?:should|must|would|might|could|plan(?:s|ned)?\s+to|intend(?:s|ed)?\s+to|propos(?:e|es|ed)\s+to)\b",
     re.IGNORECASE,

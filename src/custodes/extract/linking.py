@@ -21,6 +21,7 @@ _ALL = re.compile(
 )
 _LABELLED = re.compile(r"^[^.;:]{0,40}:\s*(?:approx\w*\.?\s*)?$", re.IGNORECASE)
 _PERCENT = re.compile(r"%|per\s*cent", re.IGNORECASE)
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 _RESTATED = re.compile(r"^\s*\(\s*$")
 _JOIN_GAP = re.compile(r"^[\s:=\-–x×(]*$", re.IGNORECASE)
 
@@ -49,6 +50,17 @@ def brand_for(
     if len(makers) == 1:
         return mentions[0], False
     return None, False
+
+
+def pair_respectively(
+    s: str, mentions: list[Mention], quantities: list[Quantity]
+) -> list[tuple[Mention | None, bool]] | None:
+    """ "hikvision and dahua cameras (37 and 11 respectively)": counts paired with makes in order."""
+    if not _RESPECTIVELY.search(s) or len(mentions) < 2 or len(quantities) != len(mentions):
+        return None
+    if any(q.start < mentions[-1].end for q in quantities):
+        return None
+    return [(m, True) for m in mentions]
 
 
 def counts_in(s: str, mentions: list[Mention]) -> list[Quantity]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from custodes.extract import cues
 from custodes.extract.claims import Status
-from custodes.extract.linking import brand_for, counts_in
+from custodes.extract.linking import brand_for, counts_in, pair_respectively
 from custodes.extract.mentions import Mention, Resolve, find_mentions
 from custodes.extract.sections import refusal_sections, says_not_held, says_refused
 from custodes.extract.structure import label_of
@@ -34,14 +34,6 @@ _ANSWER_PREFIX = re.compile(
 _COUNT_LABEL_BEFORE = re.compile(
     r"(?:[:=\-–(]|\b(?:quantity|qty|total(?:\s+of)?|number))\s*(?:approx\w*\.?\s*)?$", re.IGNORECASE
 )
-_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
-_GONE = re.compile(
-    r"\b(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:since\s+|all\s+|subsequently\s+|"
-    r"later\s+|now\s+)?(?:removed|decommissioned|replaced|disposed\s+of|retired|taken\s+out)\b|"
-    r"\bno\s+longer\s+(?:in\s+use|used|operational|in\s+service|owned|operated)\b",
-    re.IGNORECASE,
-)
-_ANAPHOR_KIT = re.compile(r"\b(?:these|they|them|those|which|all\s+of\s+(?:them|these))\b", re.IGNORECASE)
 _YES = re.compile(r"^\W*yes\b", re.IGNORECASE)
 _TERSE_FILLER = re.compile(
     r"\b(?:yes|in\s+total|total|approximately|approx|units|overall|currently)\b|\W+",
@@ -193,17 +185,12 @@ def analyse(s: str, ctx: Context, resolver: Resolve | None = None) -> list[Piece
         )
         for i, q in enumerate(quantities)
     ]
-    if (
-        _RESPECTIVELY.search(s)
-        and len(mentions) >= 2
-        and len(quantities) == len(mentions)
-        and all(q.start >= mentions[-1].end for q in quantities)
-    ):
-        # "hikvision and dahua cameras (37 and 11 respectively)": pair them in order
-        links = [(m, True) for m in mentions]
+    paired = pair_respectively(s, mentions, quantities)  # "(37 and 11 respectively)"
+    if paired is not None:
+        links = paired
     any_direct = any(direct for _, direct in links)
     gone_from = next(
-        (i for i, (a, b) in enumerate(clauses) if _GONE.search(s[a:b]) and _ANAPHOR_KIT.search(s[a:b])),
+        (i for i, (a, b) in enumerate(clauses) if cues.GONE.search(s[a:b])),
         len(clauses),
     )
     q_makers = {m.manufacturer for m in q_mentions}
