@@ -54,6 +54,10 @@ CSV_COLUMNS = [
     "findings",
     "highest_severity",
     "evidence",
+    "sources",
+    "excluded",
+    "quote",
+    "document",
     "warnings",
 ]
 
@@ -70,7 +74,7 @@ def _csv_rows(item: AuditItem) -> list[list[str]]:
                 item.text,
                 str(item.quantity),
                 item.site or "",
-                "resolved" if device.manufacturer else "unresolved",
+                "excluded" if item.excluded else "resolved" if device.manufacturer else "unresolved",
                 device.manufacturer or "",
                 device.brand or "",
                 device.model or "",
@@ -81,6 +85,10 @@ def _csv_rows(item: AuditItem) -> list[list[str]]:
                 "; ".join(f"{f.pack}:{f.rule}" for f in findings),
                 severity,
                 "; ".join(f"{e.rule} <{e.matched}>" for e in device.evidence),
+                " ".join(dict.fromkeys(src for e in device.evidence for src in e.sources)),
+                item.excluded or "",
+                item.quote or "",
+                item.document or "",
                 "; ".join(item.warnings),
             ]
         )
