@@ -267,3 +267,38 @@ def test_a_plain_text_letter_is_read_for_claims_and_a_text_list_row_by_row(tmp_p
     assert summary.by_manufacturer["hikvision"] == 12 + 1
     assert summary.by_manufacturer["dahua"] == 3 + 1
     assert all(i.quote for i in result.items if i.file.endswith("letter.txt"))
+
+
+@pytest.mark.parametrize("header", ["Camera No", "Asset No", "Serial Number", "Total Cost", "Unit Price (£)"])
+def test_identifier_and_money_columns_are_never_quantities(tmp_path: Path, header: str) -> None:
+    path = tmp_path / "reg.csv"
+    path.write_text(f"{header},Make,Model\n1023,Hikvision,DS-2CD2143G0-I\n2044,Axis,M3106-L Mk II\n")
+    summary = summarise(audit_files([path], as_of=date(2026, 1, 1)))
+    assert summary.devices == 2
+
+
+def test_an_installer_column_is_never_the_equipment_column(tmp_path: Path) -> None:
+    path = tmp_path / "reg.csv"
+    path.write_text("Installer Name,Camera Model,Qty\nHikvision UK,P3245-LVE,2\n")
+    result = audit_files([path], as_of=date(2026, 1, 1))
+    assert result.items[0].resolution.manufacturer == "axis"
+    path2 = tmp_path / "maint.csv"
+    path2.write_text("Ref,Serviced by\n1,Dahua Technology UK\n2,Hikvision UK\n")
+    assert not any(i.resolved for i in audit_files([path2], as_of=date(2026, 1, 1)).items)
+
+
+@pytest.mark.parametrize(
+    ("status", "excluded"),
+    [
+        ("Removed 2023", True),
+        ("To be removed 2025", False),
+        ("Not removed", False),
+        ("Due for removal", False),
+    ],
+)
+def test_only_kit_that_is_gone_is_left_out(tmp_path: Path, status: str, excluded: bool) -> None:
+    path = tmp_path / "removed.csv"  # a file name is not a sheet name
+    path.write_text(f"Make,Model,Qty,Status\nHikvision,DS-2CD2143G0-I,4,{status}\nAxis,M3106-L Mk II,1,\n")
+    items = audit_files([path], as_of=date(2026, 1, 1)).items
+    assert (items[0].excluded is not None) is excluded
+    assert items[1].excluded is None

@@ -123,6 +123,9 @@ PHRASINGS: list[tuple[str, list[tuple[str, int]], set[str]]] = [
     ("Response:\nHikvision cameras: twelve (12)", [("hikvision", 12)], set()),
     ("Our CCTV comprises 48 Axis cameras and 3 Milestone servers.", [("axis", 48), ("milestone", 3)], set()),
     ("Response:\n\u2022 Market Square: Dahua PTZ cameras (8)", [("dahua", 8)], set()),
+    ("Response:\nWe are planning to purchase 10 Hikvision cameras next year.", [], set()),
+    ("Response:\nIn 2020 the Council had 30 Hikvision cameras; it now has none.", [], {"hikvision"}),
+    ("Response:\nThe Council replaced its 14 Dahua cameras with Axis units in 2023.", [], {"dahua"}),
 ]
 
 

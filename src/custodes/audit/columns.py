@@ -12,6 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from custodes.extract.tables import NOT_MAKE, NOT_QUANTITY
+
 ROLES = ("make", "model", "description", "quantity", "site", "type", "price", "status")
 _SYNONYMS_FILE = Path(__file__).with_name("headers.txt")
 _NORMAL = re.compile(r"[^a-z0-9/]+")
@@ -51,7 +53,20 @@ class ColumnMap:
 
     def describe(self) -> str:
         parts = [f"{role}={getattr(self, role)!r}" for role in ROLES if getattr(self, role)]
-        return ", ".join(parts) or "no columns recognised"
+        text = ", ".join(parts) or "no columns recognised"
+        return text + (" (equipment column chosen from its values)" if self.inferred_from_content else "")
+
+
+_IDENTIFIER = re.compile(
+    r"\b(?:cam(?:era)?|asset|serial|item|unit|device|site|pole)\s*(?:no\.?|number|#)", re.I
+)
+
+
+def _eligible(role: str, header: str) -> bool:
+    """Guards shared with the claim extractor: an installer is no maker, an id or a price no count."""
+    if role in ("make", "model", "description", "type") and NOT_MAKE.search(header):
+        return False
+    return not (role == "quantity" and (NOT_QUANTITY.search(header) or _IDENTIFIER.search(header)))
 
 
 def _score(header: str, synonyms: list[str]) -> int:
@@ -79,7 +94,7 @@ def infer_columns(
     for role in ("quantity", "price", "status", "make", "model", "site", "type", "description"):
         best, best_score = None, 0
         for header in headers:
-            if header in taken:
+            if header in taken or not _eligible(role, header):
                 continue
             score = _score(header, SYNONYMS[role])
             if score > best_score:
@@ -91,7 +106,7 @@ def infer_columns(
     if not any(role in chosen for role in ("make", "model", "description")) and sample and resolves:
         best, best_share = None, 0.0
         for header in headers:
-            if header in taken:
+            if header in taken or not _eligible("description", header):
                 continue
             values = sample(header)
             if not values:

@@ -24,7 +24,7 @@ from custodes.audit.prices import PriceRange, kb_prices
 from custodes.audit.quantity import parse_quantity
 from custodes.errors import CustodesError
 from custodes.extract.claims import Claim
-from custodes.extract.tables import REMOVED, TOTAL
+from custodes.extract.tables import NOT_MAKE, TOTAL, is_removed
 from custodes.ingest import Limits, Table, all_warnings, read_many
 from custodes.kb import load_kb
 from custodes.kb.groups import country_of, group_of
@@ -167,6 +167,7 @@ def _table_items(
         "table": table.name,
         "rows": len(table.rows),
         "columns": columns.describe(),
+        "columns_from_content": columns.inferred_from_content,
         "hidden": table.hidden,
         "warnings": list(table.warnings),
     }
@@ -176,8 +177,9 @@ def _table_items(
             warnings: list[str] = []
             text = _text_for(row.cells, columns)
             if not columns.equipment_columns():
-                # No column says which holds the equipment: read the whole row.
-                text = " ".join(v for v in row.cells.values() if v.strip())
+                # No column says which holds the equipment: read the whole row, except
+                # columns that name an installer or maintainer.
+                text = " ".join(v for h, v in row.cells.items() if v.strip() and not NOT_MAKE.search(h))
             elif not text:
                 # Other columns may name an installer or maintainer, not a maker: never
                 # resolve them; keep the row, unresolved.
@@ -206,21 +208,23 @@ def _table_items(
                 resolution=resolution,
                 findings=spec.rules.findings(resolution),
                 warnings=warnings,
-                excluded="a quantity of 0" if quantity == 0 else _excluded(row.cells, columns, table.name),
+                excluded="a quantity of 0"
+                if quantity == 0
+                else _excluded(row.cells, columns, table.location.sheet),
             )
 
     return items(), info
 
 
-def _excluded(cells: dict[str, str], columns: ColumnMap, table_name: str) -> str | None:
+def _excluded(cells: dict[str, str], columns: ColumnMap, sheet: str | None) -> str | None:
     """Rows kept in the report but not counted: totals, and kit the register lists as gone."""
     if TOTAL.match(" ".join(cells.values())):
         return "a totals row (counting it would count the same devices twice)"
     state = cells.get(columns.status, "").strip() if columns.status else ""
-    if state and REMOVED.search(state):
+    if state and is_removed(state):
         return f"listed as {state!r}"
-    if not state and REMOVED.search(table_name):
-        return f"on the sheet {table_name!r}"
+    if not state and sheet is not None and is_removed(sheet):
+        return f"on the sheet {sheet!r}"
     return None
 
 

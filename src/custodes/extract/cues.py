@@ -156,9 +156,23 @@ GONE = re.compile(
     r"\b(?:these|they|them|those|which|all\s+of\s+(?:them|these))\s+(?:\w+\s+){0,2}?"
     r"(?:(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:since\s+|all\s+|subsequently\s+|"
     r"later\s+|now\s+)?(?:removed|decommissioned|replaced|disposed\s+of|retired|taken\s+out)|"
-    r"(?:are|is)\s+no\s+longer\s+(?:in\s+use|used|operational|in\s+service|owned|operated))\b",
+    r"(?:are|is)\s+no\s+longer\s+(?:in\s+use|used|operational|in\s+service|owned|operated))\b|"
+    r"\b(?:it|we|the\s+council|the\s+authority)\s+(?:now|currently)\s+(?:has|have|holds?|operates?)\s+none\b",
     re.IGNORECASE,
 )
+GONE_BEFORE = re.compile(
+    r"\b(?:removed|replaced|decommissioned|disposed\s+of|retired|scrapped)\s+(?:all\s+)?(?:of\s+)?"
+    r"(?:its|our|the|their)?\s*(?:[A-Za-z-]+\s+)?$",
+    re.IGNORECASE,
+)
+"""A count right after a removal verb ("replaced its 14 Dahua cameras") is kit now gone."""
+INTENT = re.compile(
+    r"\b(?:plan(?:s|ning|ned)?\s+to|intend(?:s|ing|ed)?\s+to|propos(?:e|es|ing|ed)\s+to|"
+    r"going\s+to\s+(?:buy|purchase|install|procure)|will\s+(?:be\s+)?(?:buy|purchas|install|procur)\w*|"
+    r"due\s+to\s+be\s+(?:installed|purchased|delivered)|(?:next|the\s+coming)\s+(?:financial\s+)?year)\b",
+    re.IGNORECASE,
+)
+"""Kit not yet bought: a count in such a clause is an intention, not ownership."""
 """Kit referred back to and said to be gone ("... but these were removed in 2022")."""
 STRONG_MODAL = re.compile(
     r"\b(?:should|must|would|might|could|plan(?:s|ned)?\s+to|intend(?:s|ed)?\s+to|propos(?:e|es|ed)\s+to)\b",

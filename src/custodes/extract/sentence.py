@@ -238,8 +238,13 @@ def analyse(s: str, ctx: Context, resolver: Resolve | None = None) -> list[Piece
             conf -= 0.1 if brand.fuzzy else 0.0
             conf -= 0.0 if direct else 0.05
         q_status: Status = "not_owned" if q.value == 0 else "owned"
+        a, b = clauses[_clause_of(q.start, clauses)]
         if _clause_of(q.start, clauses) < gone_from < len(clauses):
             q_status = "not_owned"  # "we had 12 Dahua cameras but these were removed"
+        elif cues.GONE_BEFORE.search(s[a : q.start]):
+            q_status = "not_owned"  # "the Council replaced its 14 Dahua cameras with ..."
+        elif cues.INTENT.search(s[a:b]):
+            q_status = "mentioned"  # "we plan to purchase 10 Hikvision cameras"
         owned.append(Piece(q_status, *whole, fields, conf - (0.2 if modal else 0.0)))
     counted = {p.fields.get("manufacturer"): p for p in owned if p.fields.get("manufacturer") is not None}
     for m in mentions:

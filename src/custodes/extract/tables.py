@@ -50,10 +50,25 @@ REMOVED = re.compile(
     r"dismantled|obsolete|out\s+of\s+(?:service|use)|not\s+in\s+use|no\s+longer)\b",
     re.I,
 )
-_NOT_MAKE = re.compile(r"\b(?:install|maint|supplier|contractor|integrator|owner|vehicle|service)", re.I)
-_NOT_QUANTITY = re.compile(
+#: Headers that name who installs or services kit, never who makes it (shared with the audit).
+NOT_MAKE = re.compile(r"\b(?:install|maint|supplier|contractor|integrator|owner|vehicle|service)", re.I)
+#: Headers that hold identifiers or money, never a count (shared with the audit).
+NOT_QUANTITY = re.compile(
     r"\b(?:model|part|serial|asset|ref|id|phone|tel|postcode|cost|price|value|spend)\b|£|\$", re.I
 )
+_NOT_YET = re.compile(
+    r"\b(?:to\s+be|due\s+(?:for|to)|pending|planned|awaiting|scheduled)\b|"
+    r"\bnot\s+(?:removed|decommissioned|disposed|retired|scrapped|withdrawn|dismantled)\b",
+    re.I,
+)
+
+
+def is_removed(text: str) -> bool:
+    """Whether a status says the kit is gone: "Removed 2023" is, "To be removed" and "Not
+    removed" are not (the kit is still there)."""
+    return bool(REMOVED.search(text)) and not _NOT_YET.search(text)
+
+
 #: A totals row, which would count the same devices twice (shared with the audit).
 TOTAL = re.compile(r"^\s*(?:grand\s+)?totals?\b", re.I)
 
@@ -81,9 +96,9 @@ def infer_columns(headers: list[str]) -> Columns:
         for h in headers:
             if h in taken or not pattern.search(h):
                 continue
-            if role == "make" and _NOT_MAKE.search(h):
+            if role == "make" and NOT_MAKE.search(h):
                 continue
-            if role == "quantity" and _NOT_QUANTITY.search(h):
+            if role == "quantity" and NOT_QUANTITY.search(h):
                 continue
             chosen[role] = h
             taken.add(h)
@@ -116,12 +131,17 @@ def _cell_location(table: Table, row: Row, header: str) -> Location:
     return loc
 
 
+_REPLACED = re.compile(r"\b(?:replaced|replacing)\s+(?:its|the|our|all|their)\b", re.IGNORECASE)
+
+
 def _prose(text: str) -> bool:
-    """A question, denial, statistic, installer or policy sentence rather than a device."""
+    """A question, denial, statistic, installer, policy or removal sentence, not a device."""
     return (
         is_question(text)
-        or bool(SECTION_START.match(text))
-        or any(p.search(text) for p in (cues.NEGATION, cues.STATISTIC, cues.INSTALLER, cues.MODAL))
+        or bool(SECTION_START.match(text) or _REPLACED.search(text))
+        or any(
+            p.search(text) for p in (cues.NEGATION, cues.STATISTIC, cues.INSTALLER, cues.MODAL, cues.INTENT)
+        )
     )
 
 
@@ -150,10 +170,10 @@ def extract_table(table: Table, resolver: Resolve | None = None) -> tuple[list[D
     if cols.quantity is None:
         # "Manufacturer / Model | Cameras": a column of counts under a noun header
         taken = {cols.make, cols.model, cols.site, cols.type, cols.date, cols.state}
-        spare = [h for h in table.headers if h not in taken and not _NOT_QUANTITY.search(h)]
+        spare = [h for h in table.headers if h not in taken and not NOT_QUANTITY.search(h)]
         cols = replace(cols, quantity=next((h for h in spare if count_column(table, h)), None))
     drafts: list[Draft] = []
-    removed_sheet = bool(REMOVED.search(table.name))
+    removed_sheet = is_removed(table.name)
     key = cols.make or cols.model
     assert key is not None
     for row in table.rows:
@@ -185,7 +205,7 @@ def extract_table(table: Table, resolver: Resolve | None = None) -> tuple[list[D
             conf -= 0.1
         status: Status = "not_owned" if qty is not None and qty.value == 0 else "owned"
         state = cells.get(cols.state, "") if cols.state else ""
-        if REMOVED.search(state) or (removed_sheet and not state.strip()):
+        if is_removed(state) or (removed_sheet and not state.strip()):
             status = "not_owned"  # kit listed as removed is no longer owned
             loc["removed"] = (state or table.name).strip()
         if vehicle:
