@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from custodes.kb import load_kb
+from custodes.resolve.banner import BannerMatcher
+from custodes.resolve.mac import OuiTable, find_mac
 from custodes.resolve.record import Capability, Device, Evidence, Resolution
 from custodes.resolve.resolver import Resolver
 
@@ -13,11 +15,6 @@ from custodes.resolve.resolver import Resolver
 def default_resolver() -> Resolver:
     """The resolver over the bundled KB, with the banner and MAC matchers."""
     kb = load_kb()
-    try:
-        from custodes.resolve.banner import BannerMatcher
-        from custodes.resolve.mac import OuiTable, find_mac
-    except ImportError:  # pragma: no cover - only while the matchers are being written
-        return Resolver(kb)
     return Resolver(kb, banner=BannerMatcher(kb), oui=OuiTable(kb), find_mac=find_mac)
 
 

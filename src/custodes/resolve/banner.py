@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from custodes.kb.fingerprints import Fingerprint, Kind, read_fingerprints
 from custodes.kb.loader import KBData
+from custodes.resolve.record import Device, Evidence
 
 MAX_INPUT = 4096
 """Longer input is cut before matching: banners are short and this bounds regex time."""
@@ -175,3 +176,15 @@ class BannerMatcher:
                 sources=fp.sources,
             )
         return None
+
+
+def device_from_banner(found: BannerMatch) -> Device:
+    """A record from a fingerprint match (the last resort: a banner says little)."""
+    evidence = Evidence(rule=found.rule, matched=found.matched, sources=found.sources)
+    return Device(
+        manufacturer=found.manufacturer,
+        model=found.model,
+        device_type=found.device_type,
+        confidence=found.certainty,
+        evidence=[evidence],
+    )

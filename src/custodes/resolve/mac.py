@@ -16,6 +16,7 @@ from pathlib import Path
 
 from custodes.errors import KBError
 from custodes.kb.loader import DATA_DIR, KBData
+from custodes.resolve.record import Device, Evidence
 
 OUI_FILE = DATA_DIR / "oui.csv"
 
@@ -137,3 +138,23 @@ class OuiTable:
             if len(digits) >= size and (hit := self._table.get(digits[:size])):
                 return hit
         return None
+
+
+def device_from_oui(found: OuiMatch | None, mac: str, warnings: list[str]) -> list[Device]:
+    """A record from a MAC address: the IEEE registry names the network-chip owner."""
+    if found is None:
+        return []
+    if found.locally_administered:
+        warnings.append(f"{mac}: locally administered (randomised) MAC address has no vendor")
+        return []
+    if found.manufacturer is None:
+        return []
+    evidence = Evidence(
+        rule=found.rule,
+        matched=found.oui,
+        sources=found.sources,
+        grade="A" if found.sources else None,  # the IEEE registry
+        note=f"IEEE assigns this prefix to {found.organization}; an OUI names the "
+        "network-chip owner, which may differ from the brand on the box",
+    )
+    return [Device(manufacturer=found.manufacturer, confidence=0.8, evidence=[evidence])]

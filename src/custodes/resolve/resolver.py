@@ -9,26 +9,19 @@ rule fired on which part of the input, with the sources behind it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
-from typing import Protocol
 
 from custodes.kb.loader import KBData, read_parents, read_vocab
 from custodes.resolve.aliases import AliasHit, AliasIndex
-from custodes.resolve.grammar import GrammarIndex, RuleMatch, best_grade, source_urls
+from custodes.resolve.attribution import attributions, ended_warning, roll_up
+from custodes.resolve.banner import BannerMatcher, device_from_banner
+from custodes.resolve.grammar import GrammarIndex, RuleMatch
+from custodes.resolve.mac import OuiTable, device_from_oui
 from custodes.resolve.normalize import clean, model_tokens, whole, words
 from custodes.resolve.record import Device, Evidence, Resolution
 
 MAX_INPUT = 4096
 """Longer inputs are cut (with a warning): no asset-register cell is longer, and the cap
 keeps the resolver's cost per record bounded."""
-
-
-class _BannerLike(Protocol):
-    def match(self, text: str) -> object | None: ...
-
-
-class _OuiLike(Protocol):
-    def lookup(self, mac: str) -> object | None: ...
 
 
 def _keywords(kb_vocab: list[str]) -> list[tuple[tuple[str, ...], str]]:
@@ -45,41 +38,14 @@ def _lead_names(leads: tuple[Evidence, ...], manufacturer: str | None) -> bool:
     return manufacturer is not None and any(e.rule.endswith(f":{manufacturer}") for e in leads)
 
 
-def _ended_warning(name: str, maker: str, until: date) -> str:
-    return (
-        f"{name} is attributed to {maker} through a link that ended on {until}; "
-        "for equipment bought later, check the purchase date"
-    )
-
-
-def _attributions(kb: KBData) -> dict[str, tuple[str, Evidence, date | None]]:
-    """Company -> (group it is attributed to, the evidence, when the link ended, if it did)."""
-    out: dict[str, tuple[str, Evidence, date | None]] = {}
-    for mid, maker in kb.manufacturers.items():
-        for rel in maker.relationships:
-            if rel.attribute and rel.status == "verified":
-                span = f" from {rel.start}" if rel.start else ""
-                span += f" to {rel.end}" if rel.end else ""
-                evidence = Evidence(
-                    rule=f"relationship:{mid}:{rel.kind}:{rel.party}",
-                    matched=mid,
-                    sources=source_urls(kb, rel.sources),
-                    grade=best_grade(kb, rel.sources),
-                    note=f"{maker.name} is a {rel.kind} of {rel.party}{span}; its products are "
-                    f"reported under {rel.party}",
-                )
-                out[mid] = (rel.party, evidence, rel.end)
-    return out
-
-
 class Resolver:
     """Build once per KB (indexes are compiled up front), then call :meth:`resolve` per input."""
 
     def __init__(
         self,
         kb: KBData,
-        banner: _BannerLike | None = None,
-        oui: _OuiLike | None = None,
+        banner: BannerMatcher | None = None,
+        oui: OuiTable | None = None,
         find_mac: Callable[[str], str | None] | None = None,
     ) -> None:
         self.kb = kb
@@ -91,7 +57,7 @@ class Resolver:
         self.keywords = _keywords(read_vocab("device_type_keywords.txt"))
         self.parents = read_parents()
         self.names = {mid: m.name for mid, m in kb.manufacturers.items()}
-        self.attributions = _attributions(kb)
+        self.attributions = attributions(kb)
 
     # -- public -------------------------------------------------------------------------
     def resolve(self, text: object) -> Resolution:
@@ -129,17 +95,17 @@ class Resolver:
         if not devices and self.find_mac is not None and self.oui is not None:
             mac = self.find_mac(text)
             if mac is not None:
-                devices = self._from_oui(mac, warnings)
+                devices = device_from_oui(self.oui.lookup(mac), mac, warnings)
         if not devices and self.banner is not None:
             found_banner = self.banner.match(text)
             if found_banner is not None:
-                devices = [self._from_banner(found_banner)]
+                devices = [device_from_banner(found_banner)]
 
         # a keyword ("NVR") describes the device when there is one; with several it is not
         # known which of them it names
         keyword_type = self._keyword_type(word_list) if len(devices) == 1 else None
         for device in devices:
-            self._roll_up(device, warnings)
+            roll_up(device, self.attributions, warnings)
             if keyword_type is not None and (
                 device.device_type is None
                 or
@@ -241,7 +207,7 @@ class Resolver:
         device.evidence.extend(target.leads)
         if target.until is not None:
             device.confidence = min(device.confidence, 0.6)
-            warnings.append(_ended_warning(device.brand or "", target.manufacturer or "", target.until))
+            warnings.append(ended_warning(device.brand or "", target.manufacturer or "", target.until))
 
     def _alias_evidence(self, hit: AliasHit) -> Evidence:
         base = hit.target.evidence
@@ -269,7 +235,7 @@ class Resolver:
         confidence = 0.0 if target.manufacturer is None else (0.75 if hit.fuzzy else 0.9)
         if target.until is not None and target.manufacturer is not None:
             confidence = min(confidence, 0.6)
-            warnings.append(_ended_warning(target.brand or target.id, target.manufacturer, target.until))
+            warnings.append(ended_warning(target.brand or target.id, target.manufacturer, target.until))
         return Device(
             manufacturer=target.manufacturer,
             brand=target.brand,
@@ -280,56 +246,6 @@ class Resolver:
             confidence=confidence,
             evidence=[self._alias_evidence(hit), *target.leads],
         )
-
-    def _from_oui(self, mac: str, warnings: list[str]) -> list[Device]:
-        assert self.oui is not None
-        found = self.oui.lookup(mac)
-        if found is None:
-            return []
-        manufacturer = getattr(found, "manufacturer", None)
-        if getattr(found, "locally_administered", False):
-            warnings.append(f"{mac}: locally administered (randomised) MAC address has no vendor")
-            return []
-        if manufacturer is None:
-            return []
-        evidence = Evidence(
-            rule=str(getattr(found, "rule", "oui")),
-            matched=str(getattr(found, "oui", mac)),
-            sources=tuple(getattr(found, "sources", ())),
-            grade="A" if getattr(found, "sources", ()) else None,  # the IEEE registry
-            note=f"IEEE assigns this prefix to {getattr(found, 'organization', '?')}; "
-            "an OUI names the network-chip owner, which may differ from the brand on the box",
-        )
-        return [Device(manufacturer=manufacturer, confidence=0.8, evidence=[evidence])]
-
-    def _from_banner(self, found: object) -> Device:
-        evidence = Evidence(
-            rule=str(getattr(found, "rule", "banner")),
-            matched=str(getattr(found, "matched", "")),
-            sources=tuple(getattr(found, "sources", ())),
-        )
-        return Device(
-            manufacturer=getattr(found, "manufacturer", None),
-            model=getattr(found, "model", None),
-            device_type=getattr(found, "device_type", None),
-            confidence=float(getattr(found, "certainty", 0.7)),
-            evidence=[evidence],
-        )
-
-    def _roll_up(self, device: Device, warnings: list[str]) -> None:
-        """A controlled subsidiary that makes the group's products (EZVIZ, HIKMICRO) is
-        reported under its group, with the subsidiary kept as the brand."""
-        seen: set[str] = set()
-        while device.manufacturer in self.attributions and device.manufacturer not in seen:
-            seen.add(device.manufacturer)
-            parent, evidence, until = self.attributions[device.manufacturer]
-            device.made_by = device.made_by or device.manufacturer
-            device.brand = device.brand or device.manufacturer
-            device.manufacturer = parent
-            device.evidence.append(evidence)
-            if until is not None:
-                device.confidence = min(device.confidence, 0.6)
-                warnings.append(_ended_warning(device.made_by, parent, until))
 
     def _keyword_type(self, word_list: list[str]) -> str | None:
         if not word_list:

@@ -1,0 +1,58 @@
+"""Who a device is reported under: a controlled subsidiary's products go to its group.
+
+EZVIZ and HIKMICRO make Hikvision-group products under their own names; the KB marks such
+links ``attribute: true``. The subsidiary stays on the record as ``made_by`` and ``brand``,
+so rules still see the company that made it and treat the parent's listing as an affiliate's.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from custodes.kb.loader import KBData
+from custodes.resolve.grammar import best_grade, source_urls
+from custodes.resolve.record import Device, Evidence
+
+Attributions = dict[str, tuple[str, Evidence, date | None]]
+
+
+def ended_warning(name: str, maker: str, until: date) -> str:
+    return (
+        f"{name} is attributed to {maker} through a link that ended on {until}; "
+        "for equipment bought later, check the purchase date"
+    )
+
+
+def attributions(kb: KBData) -> Attributions:
+    """Company -> (group it is attributed to, the evidence, when the link ended, if it did)."""
+    out: Attributions = {}
+    for mid, maker in kb.manufacturers.items():
+        for rel in maker.relationships:
+            if rel.attribute and rel.status == "verified":
+                span = f" from {rel.start}" if rel.start else ""
+                span += f" to {rel.end}" if rel.end else ""
+                evidence = Evidence(
+                    rule=f"relationship:{mid}:{rel.kind}:{rel.party}",
+                    matched=mid,
+                    sources=source_urls(kb, rel.sources),
+                    grade=best_grade(kb, rel.sources),
+                    note=f"{maker.name} is a {rel.kind} of {rel.party}{span}; its products are "
+                    f"reported under {rel.party}",
+                )
+                out[mid] = (rel.party, evidence, rel.end)
+    return out
+
+
+def roll_up(device: Device, table: Attributions, warnings: list[str]) -> None:
+    """Report a subsidiary's device under its group, keeping the subsidiary as made_by."""
+    seen: set[str] = set()
+    while device.manufacturer in table and device.manufacturer not in seen:
+        seen.add(device.manufacturer)
+        parent, evidence, until = table[device.manufacturer]
+        device.made_by = device.made_by or device.manufacturer
+        device.brand = device.brand or device.manufacturer
+        device.manufacturer = parent
+        device.evidence.append(evidence)
+        if until is not None:
+            device.confidence = min(device.confidence, 0.6)
+            warnings.append(ended_warning(device.made_by, parent, until))
