@@ -302,3 +302,13 @@ def test_only_kit_that_is_gone_is_left_out(tmp_path: Path, status: str, excluded
     items = audit_files([path], as_of=date(2026, 1, 1)).items
     assert (items[0].excluded is not None) is excluded
     assert items[1].excluded is None
+
+
+@pytest.mark.parametrize(
+    "content", ["device_type,low,high\ncameras,100,200\n", "device_type,low,high\ncamera,nan,inf\n"]
+)
+def test_price_rows_are_checked(tmp_path: Path, content: str) -> None:
+    prices = tmp_path / "p.csv"
+    prices.write_text(content)
+    result = CliRunner().invoke(app, ["audit", str(write_csv(tmp_path / "reg.csv")), "--prices", str(prices)])
+    assert result.exit_code == 2 and "p.csv: row 2" in result.output

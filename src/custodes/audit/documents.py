@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from custodes.extract.claims import Claim
 from custodes.extract.extractor import extract_tree
 from custodes.ingest import Document, sniff
-from custodes.resolve import Resolver
 from custodes.resolve.record import Capability
 
 REGISTER_TYPES = frozenset(
@@ -82,8 +81,3 @@ def claim_capabilities(claim: Claim) -> list[Capability]:
         if isinstance(name, str) and isinstance(level, str):
             out.append(Capability(name, level, (f"document {claim.document[:12]}: {claim.quote[:80]}",)))
     return out
-
-
-def resolve_claim(claim: Claim, resolver: Resolver) -> tuple[str, object]:
-    text = claim_text(claim)
-    return text, resolver.resolve(text)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from custodes.errors import InputError
-from custodes.kb.loader import KBData, safe_load
+from custodes.kb.loader import KBData, read_vocab, safe_load
+
+DEVICE_TYPES = frozenset(read_vocab("device_types.txt"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +69,12 @@ def read_prices(path: Path) -> list[PriceRange]:
             currency = str(row.get("currency") or "GBP").strip().upper()
         except (KeyError, ValueError) as exc:
             raise InputError(name, f"row {i}: needs device_type, low and high numbers ({exc})") from exc
-        if low < 0 or high < low:
-            raise InputError(name, f"row {i}: low must be >= 0 and <= high")
+        if not (math.isfinite(low) and math.isfinite(high)) or low < 0 or high < low:
+            raise InputError(name, f"row {i}: low and high must be numbers with 0 <= low <= high")
+        if device_type not in DEVICE_TYPES:
+            raise InputError(
+                name, f"row {i}: device type {device_type!r} is not one of {', '.join(sorted(DEVICE_TYPES))}"
+            )
         basis = str(row.get("basis") or "user-supplied unit price")
         out.append(PriceRange(device_type, low, high, currency, basis, (f"user price table {path.name}",)))
     if not out:
