@@ -1,4 +1,4 @@
-"""Every FOI fixture against its expected.json, and provenance on every claim."""
+"""Every FOI fixture (both sets) against its expected.json, and provenance on every claim."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from custodes.extract.claims import make_claim_id
 from custodes.extract.scoring import case_files, find_cases, load_expected, score_case
 from custodes.ingest import Document, read_document
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "foi"
-CASES = find_cases(FIXTURES)
+FIXTURE_SETS = [Path(__file__).parent.parent / "fixtures" / name for name in ("foi", "foi2")]
+FIXTURES = FIXTURE_SETS[0]
+CASES = [case for folder in FIXTURE_SETS for case in find_cases(folder)]
 KEYS = {
     "id", "document", "file", "location", "quote", "status", "manufacturer", "brand_text",
     "model", "quantity", "quantity_text", "device_type", "capabilities", "refusal_sections",
@@ -27,7 +28,7 @@ def test_the_required_cases_exist() -> None:
             "partial", "hard_negatives", "foisa_refusal"} <= names  # fmt: skip
 
 
-@pytest.fixture(scope="module", params=CASES, ids=[p.name for p in CASES])
+@pytest.fixture(scope="module", params=CASES, ids=[f"{p.parent.name}/{p.name}" for p in CASES])
 def case(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple:
     folder: Path = request.param
     expected = load_expected(folder)
@@ -66,11 +67,16 @@ def test_every_claim_has_provenance(case: tuple) -> None:
         assert claim.id == make_claim_id(claim.document, claim.location, claim.quote)
         doc = docs[claim.document]
         assert read_blob(blobs, claim.document) == doc.data
+        cells = {v for table in doc.tables for row in table.rows for v in row.cells.values()}
         if "span" in claim.location:
-            # the quote is the exact characters of one text block
-            assert any(claim.quote in block.text for block in doc.text), claim.quote
+            # a span is into a text block, or into one cell of a question/answer table
+            a, b = claim.location["span"]
+            blocks = [(block.text, (block.location.span or (0, 0))[0]) for block in doc.text]
+            blocks += [(cell, 0) for cell in sorted(cells)]
+            assert any(text[a - base : b - base] == claim.quote for text, base in blocks), claim.quote
+            if "row" in claim.location:
+                assert "cell" in claim.location, claim.location
         else:
-            cells = {v for table in doc.tables for row in table.rows for v in row.cells.values()}
             assert set(claim.quote.split(" | ")) <= cells, claim.quote
             assert "row" in claim.location
 
@@ -116,10 +122,12 @@ def test_hidden_sheet_rows_are_claims_with_a_note(case: tuple) -> None:
         assert claim.status == "owned" and "hidden" in claim.location["note"]
 
 
-def test_generator_reproduces_the_committed_files(tmp_path: Path) -> None:
+@pytest.mark.parametrize("fixtures", FIXTURE_SETS, ids=[p.name for p in FIXTURE_SETS])
+def test_generator_reproduces_the_committed_files(tmp_path: Path, fixtures: Path) -> None:
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("make_fixtures", FIXTURES / "make_fixtures.py")
+    name = f"make_fixtures_{fixtures.name}"
+    spec = importlib.util.spec_from_file_location(name, fixtures / "make_fixtures.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -127,4 +135,4 @@ def test_generator_reproduces_the_committed_files(tmp_path: Path) -> None:
     made = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
     assert len(made) >= 10
     for rel in made:
-        assert (tmp_path / rel).read_bytes() == (FIXTURES / rel).read_bytes(), rel
+        assert (tmp_path / rel).read_bytes() == (fixtures / rel).read_bytes(), rel
