@@ -8,13 +8,12 @@ non-empty count cell becomes one claim (a 0 is an explicit negative for that sit
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from custodes.extract import cues
 from custodes.extract.claims import Draft, Status
 from custodes.extract.mentions import Mention, Resolve, find_mentions
 from custodes.extract.quantity import parse_quantity
-from custodes.extract.text import location_dict
+from custodes.extract.text import cell_location
 from custodes.ingest import Table
 
 _COUNT_CELL = re.compile(r"\s*(?:c\.?\s*|approx\.?\s*|x\s*)?\d{1,3}(?:,\d{3})*\s*(?:no\.?|x)?\s*", re.I)
@@ -56,16 +55,8 @@ def extract_pivot(table: Table, site: str | None, resolver: Resolve | None = Non
             qty = parse_quantity(row.cells.get(header, ""))
             if qty is None:
                 continue
-            loc: dict[str, Any] = location_dict(table.locate(row, header))
-            loc.setdefault("row", row.number)
+            loc = cell_location(table, row, header)
             loc["column"] = header
-            if table.location.sheet and "sheet" not in loc:
-                loc["sheet"] = table.location.sheet
-            if "sheet" not in loc and table.name:
-                loc["table"] = table.name
-            if table.hidden:
-                loc["hidden"] = True
-                loc["note"] = "row on a hidden sheet"
             status: Status = "not_owned" if qty.value == 0 else "owned"
             drafts.append(
                 Draft(

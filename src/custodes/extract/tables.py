@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Any
 
 from custodes.extract import cues
 from custodes.extract.claims import Draft, Status
@@ -19,7 +18,7 @@ from custodes.extract.mentions import Resolve, find_mentions
 from custodes.extract.pivot import count_column, extract_pivot
 from custodes.extract.quantity import parse_quantity
 from custodes.extract.structure import SECTION_START, is_question
-from custodes.extract.text import location_dict
+from custodes.extract.text import cell_location
 from custodes.ingest import Location, Row, Table, TextBlock
 
 _ROLES: dict[str, re.Pattern[str]] = {
@@ -189,15 +188,7 @@ def extract_table(table: Table, resolver: Resolve | None = None) -> tuple[list[D
         qty = parse_quantity(cells.get(cols.quantity, "")) if cols.quantity else None
         type_text = cells.get(cols.type, "") if cols.type else ""
         dtype, _ = cues.device_type_in(type_text or text)
-        loc: dict[str, Any] = location_dict(table.locate(row, key))
-        loc.setdefault("row", row.number)
-        if table.location.sheet and "sheet" not in loc:
-            loc["sheet"] = table.location.sheet
-        if "sheet" not in loc and table.name:
-            loc["table"] = table.name
-        if table.hidden:
-            loc["hidden"] = True
-            loc["note"] = "row on a hidden sheet"
+        loc = cell_location(table, row, key)
         make_text = cells.get(cols.make, "").strip() if cols.make else ""
         model_text = cells.get(cols.model, "").strip() if cols.model else ""
         conf = 0.95 if mention else 0.5

@@ -16,7 +16,7 @@ from custodes.extract.claims import Draft
 from custodes.extract.mentions import Resolve
 from custodes.extract.sentence import Context, Piece, analyse, mentions_only
 from custodes.extract.structure import LABEL, SECTION_START, Reader, is_question, label_of
-from custodes.ingest import Location, TextBlock
+from custodes.ingest import Location, Row, Table, TextBlock
 
 _ABBREV = re.compile(
     r"(?:(?<=\d)(?:no|nos|nr)|\b(?:c|s|ss|no|nos|nr|approx|ltd|co|inc|e\.g|i\.e|etc|q|mr|mrs|ms|dr|st|ref|tel|vs|"
@@ -171,3 +171,17 @@ def extract_blocks(
                 antecedents = makers if role != "request" else ()
                 out.extend(_draft(p, block, s, base_loc) for p in pieces)
     return out
+
+
+def cell_location(table: Table, row: Row, header: str) -> dict[str, Any]:
+    """Where a claim read from one cell lives: sheet or table, row, cell, and a hidden flag."""
+    loc: dict[str, Any] = location_dict(table.locate(row, header))
+    loc.setdefault("row", row.number)
+    if table.location.sheet and "sheet" not in loc:
+        loc["sheet"] = table.location.sheet
+    if "sheet" not in loc and table.name:
+        loc["table"] = table.name
+    if table.hidden:
+        loc["hidden"] = True
+        loc["note"] = "row on a hidden sheet"
+    return loc

@@ -20,7 +20,7 @@ from pydantic import Field, field_validator
 from custodes.errors import KBError
 from custodes.kb.loader import DATA_DIR, KBData, load_yaml
 from custodes.kb.ruby_regex import compile_pattern, literals_of, translate
-from custodes.kb.schema import ID_RE, Example, Strict
+from custodes.kb.schema import ID_RE, Example, Strict, compiles
 
 #: What kind of string a database holds; the matcher picks kinds from the input's shape.
 Kind = Literal["server", "wwwauth", "title", "favicon", "x509", "banner", "dhcp", "useragent"]
@@ -49,14 +49,7 @@ class OwnRule(Strict):
     note: str | None = None
     examples: list[Example] = Field(min_length=1)
 
-    @field_validator("pattern")
-    @classmethod
-    def _compiles(cls, value: str) -> str:
-        try:
-            re.compile(value)
-        except re.error as exc:
-            raise ValueError(f"pattern does not compile: {exc}") from exc
-        return value
+    _compiles = field_validator("pattern")(staticmethod(compiles))
 
 
 class RecogDatabase(Strict):

@@ -33,6 +33,15 @@ EXAMPLE_FIELDS = frozenset(
 )
 
 
+def compiles(value: str) -> str:
+    """A pattern field's validator: the regex must compile (Python syntax)."""
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise ValueError(f"pattern does not compile: {exc}") from exc
+    return value
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -157,14 +166,7 @@ class ModelRule(Strict):
     note: str | None = None
     examples: list[Example] = []
 
-    @field_validator("pattern")
-    @classmethod
-    def _compiles(cls, value: str) -> str:
-        try:
-            re.compile(value)
-        except re.error as exc:
-            raise ValueError(f"pattern does not compile: {exc}") from exc
-        return value
+    _compiles = field_validator("pattern")(staticmethod(compiles))
 
     @field_validator("prefixes")
     @classmethod
