@@ -15,7 +15,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from custodes.kb.loader import KBData, read_vocab
 from custodes.kb.schema import Brand, Relationship
-from custodes.resolve.grammar import best_grade, capabilities, source_urls
+from custodes.resolve.grammar import best_grade, capabilities, relationship_evidence, source_urls
 from custodes.resolve.record import Capability, Evidence
 
 MAX_NGRAM = 3
@@ -89,22 +89,6 @@ def _ended(rels: list[Relationship]) -> date | None:
     return max(e for e in ends if e is not None)
 
 
-def _rel_evidence(kb: KBData, subject: str, rel: Relationship) -> Evidence:
-    span = ""
-    if rel.start or rel.end:
-        span = f" ({rel.start or '?'} to {rel.end or 'present'})"
-    note = f"{subject}: {rel.kind} {rel.party}{span}"
-    if rel.status != "verified":
-        note += " [unverified lead, not used for attribution]"
-    return Evidence(
-        rule=f"relationship:{subject}:{rel.kind}:{rel.party}",
-        matched=subject,
-        sources=source_urls(kb, rel.sources),
-        grade=best_grade(kb, rel.sources),
-        note=note,
-    )
-
-
 class AliasIndex:
     def __init__(self, kb: KBData) -> None:
         self.names: dict[str, AliasTarget] = {}
@@ -143,9 +127,9 @@ class AliasIndex:
                     matched="",
                     sources=source_urls(kb, rel_sources),
                     grade=best_grade(kb, rel_sources),
-                    note="; ".join(_rel_evidence(kb, bid, r).note or "" for r in rels) or None,
+                    note="; ".join(relationship_evidence(kb, bid, r).note or "" for r in rels) or None,
                 ),
-                leads=tuple(_rel_evidence(kb, bid, r) for r in leads),
+                leads=tuple(relationship_evidence(kb, bid, r) for r in leads),
                 until=_ended(rels),
             )
             self.brands[bid] = target

@@ -7,10 +7,11 @@ so rules still see the company that made it and treat the parent's listing as an
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from custodes.kb.loader import KBData
-from custodes.resolve.grammar import best_grade, source_urls
+from custodes.resolve.grammar import relationship_evidence
 from custodes.resolve.record import Device, Evidence
 
 Attributions = dict[str, tuple[str, Evidence, date | None]]
@@ -29,15 +30,9 @@ def attributions(kb: KBData) -> Attributions:
     for mid, maker in kb.manufacturers.items():
         for rel in maker.relationships:
             if rel.attribute and rel.status == "verified":
-                span = f" from {rel.start}" if rel.start else ""
-                span += f" to {rel.end}" if rel.end else ""
-                evidence = Evidence(
-                    rule=f"relationship:{mid}:{rel.kind}:{rel.party}",
-                    matched=mid,
-                    sources=source_urls(kb, rel.sources),
-                    grade=best_grade(kb, rel.sources),
-                    note=f"{maker.name} is a {rel.kind} of {rel.party}{span}; its products are "
-                    f"reported under {rel.party}",
+                evidence = relationship_evidence(kb, mid, rel)
+                evidence = replace(
+                    evidence, note=f"{evidence.note}; its products are reported under {rel.party}"
                 )
                 out[mid] = (rel.party, evidence, rel.end)
     return out

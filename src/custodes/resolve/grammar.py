@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from custodes.kb.loader import KBData
-from custodes.kb.schema import CapabilityClaim, ModelRule, Technology
-from custodes.resolve.record import Capability
+from custodes.kb.schema import CapabilityClaim, ModelRule, Relationship, Technology
+from custodes.resolve.record import Capability, Evidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,3 +135,20 @@ class GrammarIndex:
         if compiled is None or m is None:
             return None
         return RuleMatch(compiled, key, key, compiled.family_for(m), None)
+
+
+def relationship_evidence(kb: KBData, subject: str, rel: Relationship) -> Evidence:
+    """Evidence for a dated link between two companies, as every record shows it."""
+    span = ""
+    if rel.start or rel.end:
+        span = f" ({rel.start or '?'} to {rel.end or 'present'})"
+    note = f"{subject}: {rel.kind} {rel.party}{span}"
+    if rel.status != "verified":
+        note += " [unverified lead, not used for attribution]"
+    return Evidence(
+        rule=f"relationship:{subject}:{rel.kind}:{rel.party}",
+        matched=subject,
+        sources=source_urls(kb, rel.sources),
+        grade=best_grade(kb, rel.sources),
+        note=note,
+    )
