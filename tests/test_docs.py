@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from custodes.cli import app
-from custodes.cli_campaign import campaign_app
+from custodes.cli.campaign import campaign_app
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "docs").glob("*.md")))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from custodes.cli_campaign import campaign_app
+from custodes.cli.campaign import campaign_app
 
 runner = CliRunner()
 

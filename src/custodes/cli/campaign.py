@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from custodes.cli_common import err, friendly, parse_date
+from custodes.cli.common import err, friendly, parse_date
 from custodes.errors import InputError
 
 if TYPE_CHECKING:

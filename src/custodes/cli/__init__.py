@@ -1,0 +1,36 @@
+"""The command line: each command parses options, makes one library call and prints.
+
+One module per area registers its commands on the one Typer app; each imports the library
+inside the command, so that ``custodes resolve`` does not pay for the document readers or
+the database.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from custodes import __version__
+from custodes.cli import audit, extract, resolve
+from custodes.cli.campaign import campaign_app
+
+app = typer.Typer(
+    name="custodes",
+    help="What surveillance equipment is this, who really made it, what can it do, and which rules apply.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+resolve.register(app)
+audit.register(app)
+extract.register(app)
+app.add_typer(campaign_app, name="campaign")
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    typer.echo(__version__)
+
+
+def main() -> None:
+    app()
