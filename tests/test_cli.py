@@ -58,3 +58,10 @@ def test_resolve_output_lines_up_with_input_lines() -> None:
 def test_resolve_a_folder_is_a_clear_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["resolve", str(tmp_path)])
     assert result.exit_code == 2 and "folder" in result.output
+
+
+def test_brackets_in_a_file_name_are_printed_as_text(tmp_path: Path) -> None:
+    """A name like "[/x]" is text, not Rich markup: the error is one line, never a traceback."""
+    result = runner.invoke(app, ["resolve", str(tmp_path / "[/red]odd[bold].txt")])
+    assert result.exit_code == 2
+    assert "[/red]odd[bold].txt" in result.output and "no such file" in result.output

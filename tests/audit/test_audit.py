@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 from custodes.audit import audit_files, summarise
 from custodes.audit.quantity import parse_quantity
 from custodes.cli import app
-from custodes.report.audit import safe_cell, to_csv
+from custodes.report.audit import to_csv
+from custodes.report.safe import safe_cell
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "fictional-council-asset-register.csv"

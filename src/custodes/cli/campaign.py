@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from custodes.cli.common import err, friendly, parse_date
+from custodes.cli.common import err, friendly, parse_date, say
 from custodes.errors import InputError
 
 if TYPE_CHECKING:
@@ -269,4 +269,4 @@ def import_cmd(
     r = import_bodies(_store(db), csv_file, set_name=set_name)
     out.print(f"{len(r.added)} added, {len(r.updated)} updated")
     for warning in r.warnings:
-        err.print(f"[yellow]warning:[/yellow] {csv_file}: {warning}")
+        say(err, "warning:", f"{csv_file}: {warning}", "yellow")

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+from rich.text import Text
 
 from custodes.errors import CustodesError, InputError
 
@@ -28,10 +29,16 @@ def friendly(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except CustodesError as exc:
-            err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+            say(err, "error:", str(exc), "red")
             raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def say(console: Console, label: str, message: str, style: str = "") -> None:
+    """Print a label and a message that may carry user text (file names, document text) as
+    plain text: brackets in "[/tmp]" or a damaged PDF's warning are never read as markup."""
+    console.print(Text.assemble((label, style), " ", message), highlight=False, soft_wrap=True)
 
 
 def parse_date(value: str | None, option: str) -> dt.date | None:

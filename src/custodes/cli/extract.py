@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from custodes.cli.common import err, friendly, open_output, write_output
+from custodes.cli.common import err, friendly, open_output, say, write_output
 from custodes.errors import InputError
 
 
@@ -40,9 +40,9 @@ def extract(
         raise InputError("--format", f"{fmt!r} is not one of jsonl, table")
     result = extract_claims(files, blob_dir=blobs)
     for file, reason in result.failures:
-        err.print(f"[red]could not read[/red] {file}: {reason}", highlight=False, soft_wrap=True)
+        say(err, "could not read", f"{file}: {reason}", "red")
     for file, warning in result.warnings:
-        err.print(f"[yellow]warning[/yellow] {file}: {warning}", highlight=False, soft_wrap=True)
+        say(err, "warning", f"{file}: {warning}", "yellow")
     if fmt == "table":
         print_claims(Console() if output is None else Console(file=open_output(output)), result.claims)
     else:

@@ -11,15 +11,9 @@ import orjson
 from custodes import __version__
 from custodes.audit.run import AuditItem, AuditResult
 from custodes.audit.summary import Summary
+from custodes.report.safe import safe_cell
 
 FORMATS = ("json", "csv", "md")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: object) -> str:
-    """Neutralise spreadsheet formulas so that opening the CSV cannot run anything."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def to_json(result: AuditResult, summary: Summary) -> bytes:
