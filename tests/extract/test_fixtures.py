@@ -18,7 +18,8 @@ CASES = [case for folder in FIXTURE_SETS for case in find_cases(folder)]
 KEYS = {
     "id", "document", "file", "location", "quote", "status", "manufacturer", "brand_text",
     "model", "quantity", "quantity_text", "device_type", "capabilities", "refusal_sections",
-    "site", "dates", "confidence",
+    "site", "dates", "confidence", "body", "period", "part_of", "duplicate_of", "shared_with",
+    "flags", "doc_kind", "role", "features", "review",
 }  # fmt: skip
 
 

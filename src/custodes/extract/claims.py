@@ -1,8 +1,10 @@
-"""What the extractor emits: one Claim per statement, each pinned to a quote at a location.
+"""The one claim model: what extract emits, what a campaign stores and reviews, what figures count.
 
 A claim without provenance is a bug, so ``document``, ``file``, ``location`` and ``quote``
 are required fields and :func:`make_claim_id` derives the id from exactly those, so the same
-statement in the same bytes always gets the same id across runs.
+statement in the same bytes always gets the same id across runs. Statuses, periods, review
+states, document kinds, line roles, flags and capability levels are controlled vocabularies
+(``kb/vocab/*.txt``), checked on construction.
 """
 
 from __future__ import annotations
@@ -10,14 +12,29 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import orjson
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-Status = Literal["owned", "not_owned", "not_held", "refused", "mentioned"]
-Level = Literal["capable", "enabled", "in_use"]
-STATUSES: tuple[str, ...] = ("owned", "not_owned", "not_held", "refused", "mentioned")
+from custodes.kb.loader import read_vocab
+
+STATUSES: tuple[str, ...] = tuple(read_vocab("claim_statuses.txt"))
+LEVELS: tuple[str, ...] = tuple(read_vocab("levels.txt"))
+"""Capability levels, weakest first: capable < enabled < in_use."""
+PERIODS: tuple[str, ...] = tuple(read_vocab("claim_periods.txt"))
+REVIEW_STATES: tuple[str, ...] = tuple(read_vocab("review_states.txt"))
+DOC_KINDS: tuple[str, ...] = tuple(read_vocab("doc_kinds.txt"))
+LINE_ROLES: tuple[str, ...] = tuple(read_vocab("line_roles.txt"))
+FLAGS: tuple[str, ...] = tuple(read_vocab("claim_flags.txt"))
+Status = str
+"""One of :data:`STATUSES` (kb/vocab/claim_statuses.txt)."""
+
+
+def _one_of(value: str | None, allowed: tuple[str, ...], what: str) -> str | None:
+    if value is not None and value not in allowed:
+        raise ValueError(f"{what} {value!r} is not one of {', '.join(allowed)}")
+    return value
 
 
 def make_claim_id(document: str, location: dict[str, Any], quote: str) -> str:
@@ -25,6 +42,22 @@ def make_claim_id(document: str, location: dict[str, Any], quote: str) -> str:
     loc = orjson.dumps(location, option=orjson.OPT_SORT_KEYS)
     payload = document.encode() + b"\x00" + loc + b"\x00" + quote.encode("utf-8")
     return hashlib.sha256(payload).hexdigest()[:16]
+
+
+class ClaimCapability(BaseModel):
+    """A capability a claim states, at a level; a negated one says the body does *not* use it."""
+
+    model_config = ConfigDict(extra="allow")
+
+    name: str
+    level: str = "capable"
+    negated: bool = False
+    quote: str | None = None
+
+    @field_validator("level")
+    @classmethod
+    def _level(cls, value: str) -> str:
+        return _one_of(value, LEVELS, "capability level") or "capable"
 
 
 class Claim(BaseModel):
@@ -49,6 +82,25 @@ class Claim(BaseModel):
     site: str | None = None
     dates: list[str] = Field(default_factory=list)
     confidence: float = Field(ge=0.0, le=1.0)
+    body: str | None = None
+    """The body the claim is about when the text names one other than its author
+    ("Thurrock Council has 56"); None means the body that wrote or answered."""
+    period: str = "current"
+    """current, historic (kit since removed) or planned (not bought yet): only current kit is owned now."""
+    part_of: str | None = None
+    """The id of the claim this one is a part of (a total and its split by maker or site)."""
+    duplicate_of: str | None = None
+    """The id of a claim stating the same devices elsewhere (a letter and its spreadsheet)."""
+    shared_with: list[str] = Field(default_factory=list)
+    """Other makers that share this claim's one count ("47 Hikvision and Dahua cameras")."""
+    flags: list[str] = Field(default_factory=list)
+    doc_kind: str | None = None
+    role: str | None = None
+    """The role of the line the claim was read from (answer, question, request, ...)."""
+    features: dict[str, float] = Field(default_factory=dict)
+    """What decided the claim's confidence: the scorer's features and their weights."""
+    review: str = "proposed"
+    """Where the claim stands with reviewers; the extractor always proposes."""
 
     @field_validator("location")
     @classmethod
@@ -56,6 +108,49 @@ class Claim(BaseModel):
         if not value:
             raise ValueError("a claim needs a location")
         return value
+
+    @field_validator("status")
+    @classmethod
+    def _status(cls, value: str) -> str:
+        return _one_of(value, STATUSES, "status") or ""
+
+    @field_validator("period")
+    @classmethod
+    def _period(cls, value: str) -> str:
+        return _one_of(value, PERIODS, "period") or "current"
+
+    @field_validator("review")
+    @classmethod
+    def _review(cls, value: str) -> str:
+        return _one_of(value, REVIEW_STATES, "review state") or "proposed"
+
+    @field_validator("doc_kind")
+    @classmethod
+    def _doc_kind(cls, value: str | None) -> str | None:
+        return _one_of(value, DOC_KINDS, "document kind")
+
+    @field_validator("role")
+    @classmethod
+    def _role(cls, value: str | None) -> str | None:
+        return _one_of(value, LINE_ROLES, "line role")
+
+    @field_validator("flags")
+    @classmethod
+    def _flags(cls, value: list[str]) -> list[str]:
+        for flag in value:
+            _one_of(flag, FLAGS, "flag")
+        return value
+
+    @field_validator("capabilities")
+    @classmethod
+    def _capabilities(cls, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        out = []
+        for item in value:
+            cap = ClaimCapability.model_validate(item).model_dump(exclude_none=True)
+            if not cap["negated"]:
+                del cap["negated"]  # absent means stated positively, as the extractor writes it
+            out.append(cap)
+        return out
 
 
 @dataclass(slots=True)
