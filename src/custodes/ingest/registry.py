@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import os
-import zipfile
+import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import ClassVar
 
 from custodes.errors import InputError
 from custodes.ingest import sniff
+from custodes.ingest.isolate import JobFailure, WorkerLimits, run_isolated
 from custodes.ingest.model import Document, Limits, Location, Table
 
 _REGISTRY: dict[str, type[Reader]] = {}
@@ -152,8 +153,23 @@ def _too_big(size: int, limit: int) -> str:
     return f"file is {_size(size)}, over the {_size(limit)} limit (limit max_bytes)"
 
 
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
 def read_document(path: Path, *, limits: Limits = Limits(), name: str | None = None) -> Document:
-    """Read a file from disk; the size limit is checked before reading a byte."""
+    """Read a file from disk, never more than ``limits.max_bytes`` bytes of it.
+
+    The size is checked before reading and again on the bytes actually read (a file that
+    grows, or a /proc file whose size says 0). Pipes, devices and sockets are refused: a
+    FIFO with no writer would block for ever, and /dev/zero has no end.
+    """
     display = name or path.name
     try:
         info = os.stat(path)
@@ -161,18 +177,24 @@ def read_document(path: Path, *, limits: Limits = Limits(), name: str | None = N
         raise InputError(str(path), "no such file") from None
     except OSError as exc:
         raise InputError(str(path), f"cannot open ({exc.strerror})") from None
-    if path.is_dir():
+    if stat.S_ISDIR(info.st_mode):
         raise InputError(str(path), "is a directory")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(display, f"is {_kind(info.st_mode)}, not a regular file; save it to a file first")
     if info.st_size > limits.max_bytes:
         raise InputError(display, _too_big(info.st_size, limits.max_bytes))
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            data = stream.read(limits.max_bytes + 1)
     except OSError as exc:
         raise InputError(str(path), f"cannot read ({exc.strerror})") from None
+    if len(data) > limits.max_bytes:
+        raise InputError(display, f"file is over the {_size(limits.max_bytes)} limit (limit max_bytes)")
     return read_bytes(data, display, limits=limits)
 
 
-def _expand(paths: Iterable[Path]) -> Iterator[Path]:
+def expand(paths: Iterable[Path]) -> Iterator[Path]:
+    """The files of a batch: folders walked in sorted order, hidden files skipped."""
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
@@ -183,22 +205,47 @@ def _expand(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-def read_many(
-    paths: Iterable[Path], limits: Limits = Limits()
-) -> tuple[list[Document], list[tuple[str, str]]]:
-    """Read every file (folders are walked); failures are collected, never raised.
+@dataclass(frozen=True)
+class Unreadable:
+    """A file that failed, and the one-line reason; returned (not raised) from a worker."""
 
-    Returns the documents and a list of (file, one-line reason) for the files that failed.
+    file: str
+    reason: str
+
+
+def read_one(job: tuple[Path, Limits]) -> Document | Unreadable:
+    """One file of a batch, as the isolated worker reads it: failures become values."""
+    path, limits = job
+    try:
+        return read_document(path, limits=limits, name=str(path))
+    except InputError as exc:
+        return Unreadable(str(path), exc.reason)
+
+
+def read_many(
+    paths: Iterable[Path],
+    limits: Limits = Limits(),
+    *,
+    isolation: WorkerLimits | None = None,
+    workers: int | None = None,
+) -> tuple[list[Document], list[tuple[str, str]]]:
+    """Read every file (folders are walked), each in an isolated worker; failures are
+    collected, never raised: a reader that crashes, hangs or runs out of memory costs that
+    file alone.
+
+    Returns the documents, in input order, and (file, one-line reason) for each failure.
+    ``workers=0`` reads in this process (no isolation; for callers that isolate themselves).
     """
     documents: list[Document] = []
     failures: list[tuple[str, str]] = []
-    for path in _expand(paths):
-        try:
-            documents.append(read_document(path, limits=limits, name=str(path)))
-        except InputError as exc:
-            failures.append((str(path), exc.reason))
-        except (OSError, zipfile.BadZipFile) as exc:  # belt and braces: never stop a batch
-            failures.append((str(path), str(exc).splitlines()[0] if str(exc) else repr(exc)))
+    jobs = [(path, limits) for path in expand(paths)]
+    for (path, _), outcome in run_isolated(read_one, jobs, isolation or WorkerLimits.from_env(), workers):
+        if isinstance(outcome, Document):
+            documents.append(outcome)
+        elif isinstance(outcome, Unreadable):
+            failures.append((outcome.file, outcome.reason))
+        elif isinstance(outcome, JobFailure):
+            failures.append((str(path), outcome.reason))
     return documents, failures
 
 
