@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from custodes.cli.common import err, friendly, parse_date, progress, write_output
-from custodes.errors import InputError
+from custodes.cli.common import err, finish, friendly, parse_date, progress, say, write_output
+from custodes.errors import InputError, batch_exit
 
 
 def register(app: typer.Typer) -> None:
@@ -63,8 +63,8 @@ def audit(
         print_summary(err if output is None else Console(), result, summary)
     write_output(render(result, summary, fmt), output)
     if output is not None and not quiet:
-        Console().print(f"Report written to {output}")
-    if result.failures and not result.items:
-        raise typer.Exit(2)  # nothing could be read: never let a CI gate pass on that
-    if fail_on is not None and summary.worst_severity_rank >= SEVERITY_RANK[fail_on]:
-        raise typer.Exit(1)
+        say(Console(), "Report written to", str(output))
+    worst = fail_on is not None and summary.worst_severity_rank >= SEVERITY_RANK[fail_on]
+    # a file that held nothing to audit was still read: only failures make the batch partial
+    read = len(result.items) if result.items else int(not result.failures)
+    finish(batch_exit(read=read, failed=len(result.failures), findings=worst))

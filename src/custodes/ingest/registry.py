@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -49,15 +50,70 @@ class Reader:
             raise
         except (MemoryError, RecursionError) as exc:
             raise InputError(name, f"too large or too deeply nested to read ({exc!r})") from exc
-        except Exception as exc:  # noqa: BLE001 - third-party parsers raise anything on bad input
-            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        except (KeyboardInterrupt, SystemExit, GeneratorExit):
+            raise
+        except BaseException as exc:  # noqa: BLE001 - parsers raise anything, Rust panics included
+            reason = str(exc).splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise InputError(name, f"cannot read as {self.label}: {reason}") from exc
+        check_shape(doc, limits)
         if depth > 0:
             _stamp_part(doc)
         return doc
 
     def fill(self, doc: Document, limits: Limits, depth: int) -> None:
         raise NotImplementedError
+
+
+_LONG_NUMBER_CACHE: dict[int, re.Pattern[str]] = {}
+
+
+def _long_number(digits: int) -> re.Pattern[str]:
+    if digits not in _LONG_NUMBER_CACHE:
+        _LONG_NUMBER_CACHE[digits] = re.compile(rf"\d{{{digits + 1}}}")
+    return _LONG_NUMBER_CACHE[digits]
+
+
+def _valid(text: str) -> str | None:
+    """``text`` with lone surrogates (a damaged JSON escape, an undecodable e-mail header)
+    replaced by U+FFFD, or None when it has none; such text cannot be written as UTF-8."""
+    if text.isascii():
+        return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return None
+
+
+def check_shape(doc: Document, limits: Limits) -> None:
+    """Checks every reader's output gets: columns per table, text that can be written as
+    UTF-8, and number literals too long to be a count (a per-row warning, the cell kept)."""
+    fixed = 0
+    for block in doc.text:
+        if (clean := _valid(block.text)) is not None:
+            block.text, fixed = clean, fixed + 1
+    long_number = _long_number(limits.max_digits)
+    for table in doc.tables:
+        if len(table.headers) > limits.max_columns:
+            raise InputError(
+                doc.name,
+                f"{table.name}: {len(table.headers)} columns, over the limit of "
+                f"{limits.max_columns} (limit max_columns)",
+            )
+        for index, header in enumerate(table.headers):
+            if (clean := _valid(header)) is not None:
+                table.headers[index], fixed = clean, fixed + 1
+        for row in table.rows:
+            for header, value in row.cells.items():
+                if not value.isascii() and (clean := _valid(value)) is not None:
+                    row.cells[header], fixed = clean, fixed + 1
+                if len(value) > limits.max_digits and long_number.search(value):
+                    table.warnings.append(
+                        f"row {row.number}, {header}: a number of more than {limits.max_digits} "
+                        "digits is kept as text; it is not a count (limit max_digits)"
+                    )
+    if fixed:
+        doc.warnings.append(f"{fixed} text(s) held invalid characters (lone surrogates), shown as U+FFFD")
 
 
 def register(reader: type[Reader]) -> type[Reader]:
@@ -132,6 +188,8 @@ def read_bytes(data: bytes, name: str, *, limits: Limits = Limits(), depth: int 
     reader = reader_for(media_type)
     if reader is None:
         raise InputError(name, f"unsupported format ({sniff.LABELS.get(media_type, media_type)})")
+    if media_type in _LINE_TYPES:
+        check_lines(data, name, limits.max_line_bytes)
     doc = reader().read(data, name, limits, depth)
     if media_type in reader.media_types:
         doc.media_type = media_type
@@ -143,6 +201,25 @@ def read_bytes(data: bytes, name: str, *, limits: Limits = Limits(), depth: int 
             f"{sniff.LABELS.get(media_type, media_type)}, and was read as such",
         )
     return doc
+
+
+_LINE_TYPES = (sniff.TEXT, sniff.CSV, sniff.TSV, sniff.EML, sniff.JSONL)
+
+
+def check_lines(data: bytes, name: str, limit: int) -> None:
+    """Refuse a line longer than ``limit`` bytes, in about len(data)/limit steps.
+
+    From each line start, the window of ``limit + 1`` bytes must hold a line break; the next
+    start is just after the last break in that window.
+    """
+    pos, end = 0, len(data)
+    while end - pos > limit:
+        window_end = pos + limit + 1
+        brk = max(data.rfind(b"\n", pos, window_end), data.rfind(b"\r", pos, window_end))
+        if brk < 0:
+            line = data.count(b"\n", 0, pos) + 1
+            raise InputError(name, f"line {line} is longer than {_size(limit)} (limit max_line_bytes)")
+        pos = brk + 1
 
 
 def _size(size: int) -> str:

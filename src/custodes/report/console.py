@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from custodes.audit.run import AuditResult
 from custodes.audit.summary import Summary
@@ -20,18 +21,18 @@ def print_summary(console: Console, result: AuditResult, summary: Summary) -> No
     makers.add_column("manufacturer")
     makers.add_column("devices", justify="right")
     for name, n in s.by_manufacturer.items():
-        makers.add_row(name, str(n))
+        makers.add_row(Text(name), str(n))
     brands = Table(title="Devices by brand")
     brands.add_column("brand")
     brands.add_column("devices", justify="right")
     for name, n in s.by_brand.items():
-        brands.add_row(name, str(n))
+        brands.add_row(Text(name), str(n))
     console.print(makers, brands)
     packs = Table(title="Restricted share by rule pack")
     for col in ("pack", "devices", "of all", "of identified"):
         packs.add_column(col, justify="right" if col != "pack" else "left")
     for p in s.packs:
-        packs.add_row(p.pack, str(p.devices), f"{p.share_all:.1%}", f"{p.share_resolved:.1%}")
+        packs.add_row(Text(p.pack), str(p.devices), f"{p.share_all:.1%}", f"{p.share_resolved:.1%}")
     console.print(packs)
     if s.capabilities:
         caps = Table(title="Capabilities present")
@@ -51,4 +52,5 @@ def print_summary(console: Console, result: AuditResult, summary: Summary) -> No
     if s.unresolved_rows:
         console.print(f"[yellow]{s.unresolved_rows} rows not identified[/yellow] (kept in the report).")
     for file, reason in result.failures:
-        console.print(f"[red]could not read[/red] {file}: {reason}")
+        # user text (file names, reasons quoting documents) as text, never as markup
+        console.print(Text.assemble(("could not read", "red"), f" {file}: {reason}"), highlight=False)
