@@ -13,7 +13,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from custodes.audit.columns import ColumnMap, infer_columns
 from custodes.audit.documents import (
     claim_capabilities,
     claim_text,
@@ -26,6 +25,7 @@ from custodes.errors import CustodesError
 from custodes.extract.claims import Claim
 from custodes.extract.tables import NOT_MAKE, TOTAL, is_removed
 from custodes.ingest import Limits, Table, all_warnings, read_many
+from custodes.ingest.columns import ColumnMap, infer_columns
 from custodes.kb import load_kb
 from custodes.kb.groups import country_of, group_of
 from custodes.policy import DeviceFacts, Finding, Pack, evaluate, load_packs
