@@ -18,6 +18,16 @@ from rich.text import Text
 from custodes.errors import CustodesError, InputError
 
 err = Console(stderr=True)
+
+# Exit codes (issue 9): declared here until the robustness table lands in custodes.errors.
+EXIT_OK = 0
+"""Clean: everything read, no finding at or above --fail-on."""
+EXIT_FINDINGS = 1
+"""Findings at or above --fail-on."""
+EXIT_INPUT = 2
+"""Usage error, or no input could be read."""
+EXIT_PARTIAL = 3
+"""Some files could not be read; the report of the others was written."""
 F = TypeVar("F", bound=Callable[..., Any])
 
 

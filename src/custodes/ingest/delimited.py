@@ -194,6 +194,8 @@ class StreamedTable:
     warnings: list[str]
     preamble: list[TextBlock]
     counter: _Counted
+    header_row: int | None = None
+    """The line of the header row (None: the file has none)."""
 
     @property
     def sha256(self) -> str:
@@ -251,6 +253,7 @@ def stream_table(fh: BinaryIO, name: str, limits: Limits, head: bytes) -> Stream
         warnings.append(NO_HEADER)
         header_cells = [""] * max(len(c) for _, c in ahead_)
     headers = unique_headers(header_cells, warnings)
+    header_row = ahead_[0][0] or None
 
     def rows() -> Iterator[Row]:
         grown = False
@@ -275,7 +278,7 @@ def stream_table(fh: BinaryIO, name: str, limits: Limits, head: bytes) -> Stream
         if replaced:
             warnings.append(f"{replaced} row(s) hold bytes that are not {encoding}; shown as \ufffd")
 
-    return StreamedTable(_stem(name), headers, rows(), warnings, preamble, counter)
+    return StreamedTable(_stem(name), headers, rows(), warnings, preamble, counter, header_row)
 
 
 def column_letter_header(index: int) -> str:
