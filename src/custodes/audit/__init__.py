@@ -1,6 +1,16 @@
 """Audit registers and documents: resolve every row, apply the rule packs, summarise."""
 
-from custodes.audit.run import AuditItem, AuditResult, audit_files
+from custodes.audit.item import AuditItem
+from custodes.audit.run import AuditResult, AuditSpec, FileAudit, audit_file, audit_files
 from custodes.audit.summary import Summary, summarise
 
-__all__ = ["AuditItem", "AuditResult", "Summary", "audit_files", "summarise"]
+__all__ = [
+    "AuditItem",
+    "AuditResult",
+    "AuditSpec",
+    "FileAudit",
+    "Summary",
+    "audit_file",
+    "audit_files",
+    "summarise",
+]

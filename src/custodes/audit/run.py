@@ -1,5 +1,13 @@
 """Audit: read registers, resolve every row, apply the rule packs, keep every row.
 
+Each input file is audited by one top-level function, ``audit_file(path, spec, sink)``: it
+writes the file's rows as JSON Lines to ``sink`` as they are made and returns the file's
+figures (an ``Aggregate``) and failures. It holds no global state beyond read-only caches
+and touches nothing but ``sink``, so it can run in a worker process; ``audit_files`` merges
+the per-file figures into the summary. CSV registers are read row by row, so memory stays
+flat in the number of rows; other formats are read whole, within ``Limits.max_bytes``
+counted on the bytes actually read.
+
 Nothing the user gave is dropped: a row the resolver cannot place is kept, counted and
 listed as unresolved; a file that cannot be read is listed with its reason and the rest of
 the batch goes on.
@@ -7,76 +15,360 @@ the batch goes on.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+import os
+import shutil
+import stat
+import tempfile
+import weakref
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from custodes.audit.columns import ColumnMap, infer_columns
-from custodes.audit.documents import (
-    claim_capabilities,
-    claim_text,
-    describe_location,
-    letters_and_registers,
-)
+import orjson
+
+from custodes.audit.aggregate import Aggregate
+from custodes.audit.documents import claim_capabilities, claim_text, describe_location, letters_and_registers
+from custodes.audit.item import AuditItem
 from custodes.audit.prices import PriceRange, kb_prices
-from custodes.audit.quantity import parse_quantity
-from custodes.errors import CustodesError
+from custodes.audit.rows import (
+    Cache,
+    Rules,
+    action_for,
+    apply_date,
+    date_range,
+    excluded,
+    kind_of,
+    leads_of,
+    quantity_of,
+    row_text,
+)
+from custodes.audit.summary import Summary, build_summary
+from custodes.errors import CustodesError, InputError
 from custodes.extract.claims import Claim
-from custodes.extract.tables import NOT_MAKE, TOTAL, is_removed
-from custodes.ingest import Limits, Table, all_warnings, read_many
+from custodes.ingest import Limits, Row, Table, all_warnings, read_bytes
+from custodes.ingest.columns import SAMPLE_ROWS, ColumnMap, header_hits, infer_columns
+from custodes.ingest.delimited import is_delimited, stream_table
 from custodes.kb import load_kb
-from custodes.kb.groups import country_of, group_of
-from custodes.policy import DeviceFacts, Finding, Pack, evaluate, load_packs
-from custodes.resolve import Resolution, Resolver, default_resolver
+from custodes.kb.loader import read_parents
+from custodes.policy import Finding, Pack, load_packs
+from custodes.resolve import Resolver, default_resolver
 
 Progress = Callable[[int, int], None]
-"""Called with (rows done, rows in total) as the audit goes."""
+"""Called with (files done, files in total) as the audit goes."""
+HEAD_BYTES = 64 * 1024
+"""Bytes read first to tell the format (and, for a CSV, its encoding and delimiter)."""
+
+
+@dataclass(frozen=True, slots=True)
+class AuditSpec:
+    """Everything a file's audit needs, all picklable: dates, paths, numbers."""
+
+    as_of: date
+    policy_files: tuple[str, ...] = ()
+    prices: tuple[PriceRange, ...] | None = None
+    """None: the KB's sourced price table."""
+    currency: str | None = None
+    limits: Limits = Limits()
 
 
 @dataclass(slots=True)
-class AuditItem:
-    """One row of a register (or one claim of a document) and what custodes made of it."""
+class FileAudit:
+    """What auditing one file returns: its figures, failures, warnings and tables; its rows are
+    in the sink."""
 
     file: str
-    location: str
-    text: str
-    cells: dict[str, str]
-    quantity: int
-    quantity_text: str | None
-    site: str | None
-    resolution: Resolution
-    findings: list[list[Finding]]
-    """Findings per device in ``resolution.all_devices()``."""
+    sha256: str | None = None
+    aggregate: Aggregate = field(default_factory=Aggregate)
+    failures: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    quote: str | None = None
-    """For a claim from a letter: the exact text the row rests on."""
-    excluded: str | None = None
-    """Why the row is kept but not counted (a totals row, kit listed as removed)."""
-    document: str | None = None
-    """sha256 of the document the row came from."""
+    tables: list[dict[str, Any]] = field(default_factory=list)
+    rules: dict[str, Finding] = field(default_factory=dict)
+    """Every rule that fired, "pack/rule/maker" -> the finding with its reason and citation."""
+    items: int = 0
 
-    @property
-    def resolved(self) -> bool:
-        return self.resolution.resolved or bool(self.resolution.devices)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "file": self.file,
-            "location": self.location,
-            "text": self.text,
-            "cells": self.cells,
-            "quantity": self.quantity,
-            "quantity_text": self.quantity_text,
-            "site": self.site,
-            "resolution": self.resolution.to_dict(),
-            "findings": [f.model_dump(mode="json") for fs in self.findings for f in fs],
-            "warnings": self.warnings,
-            "quote": self.quote,
-            "document": self.document,
-            "excluded": self.excluded,
-        }
+@cache
+def _packs(policy_files: tuple[str, ...]) -> list[Pack]:
+    return load_packs([Path(p) for p in policy_files])
+
+
+@cache
+def _prices(spec_prices: tuple[PriceRange, ...] | None) -> list[PriceRange]:
+    return list(spec_prices) if spec_prices is not None else kb_prices(load_kb())
+
+
+class _Context:
+    """One file's audit: the resolver, the rules, the sink and the running figures."""
+
+    def __init__(self, spec: AuditSpec, out: FileAudit, sink: BinaryIO) -> None:
+        self.spec = spec
+        self.out = out
+        self.sink = sink
+        self.resolver: Resolver = default_resolver()
+        self.cache = Cache(self.resolver)
+        self.rules = Rules(_packs(spec.policy_files), spec.as_of)
+        self.prices = _prices(spec.prices)
+        self.parents = read_parents()
+
+    def emit(self, item: AuditItem) -> None:
+        item.action = action_for(item) if item.excluded is None and item.kind == "device" else "keep"
+        self.sink.write(orjson.dumps(item.to_dict()) + b"\n")
+        self.out.aggregate.add(item, self.prices, self.parents, self.spec.currency)
+        self.out.items += 1
+
+    def finish(self) -> None:
+        self.out.rules.update({f"{p}/{r}/{m}": f for (p, r, m), f in self.rules.seen.items()})
+
+    def row_item(
+        self, file: str, row: Row, columns: ColumnMap, sheet: str | None = None, hidden: bool = False
+    ) -> AuditItem:
+        cells = row.cells
+        warnings: list[str] = []
+        text = row_text(cells, columns)
+        if columns.equipment_columns() and not text:
+            # Other columns may name an installer or maintainer, not a maker: never resolve
+            # them; keep the row, unresolved.
+            warnings.append("the equipment columns are empty")
+        quantity, quantity_text = quantity_of(cells, columns, text, warnings)
+        resolution = self.cache.resolve(text)
+        written = cells.get(columns.date, "").strip() if columns.date else ""
+        when = date_range(written) if written else None
+        if when is not None:
+            resolution = apply_date(resolution, self.resolver, when, written)
+        warnings.extend(resolution.warnings)
+        if hidden:
+            warnings.append(f"the row is on the hidden sheet {sheet!r}")
+        device_type = resolution.device.device_type
+        return AuditItem(
+            file=file,
+            location=row.location.describe(),
+            row=row.number,
+            text=text,
+            cells=dict(cells),
+            quantity=quantity,
+            quantity_text=quantity_text,
+            site=(cells.get(columns.site, "").strip() or None) if columns.site else None,
+            asset=(cells.get(columns.asset, "").strip() or None) if columns.asset else None,
+            date=written or None,
+            resolution=resolution,
+            findings=self.rules.findings(resolution),
+            leads=leads_of(resolution, self.rules),
+            kind=kind_of(text, device_type),
+            warnings=warnings,
+            excluded="a quantity of 0" if quantity == 0 else excluded(cells, columns, sheet),
+        )
+
+    def rows(
+        self,
+        file: str,
+        name: str,
+        headers: list[str],
+        rows: Iterable[Row],
+        notes: list[str],
+        sheet: str | None,
+        hidden: bool,
+        header_row: int | None,
+    ) -> None:
+        """Audit the rows of one table; ``notes`` may grow while the rows are read (a CSV)."""
+        stream = iter(rows)
+        ahead: list[Row] = []
+        for row in stream:
+            ahead.append(row)
+            if len(ahead) >= SAMPLE_ROWS:
+                break
+        headers, ahead = self._header_as_data(headers, ahead, header_row, sheet)
+
+        def sample(header: str) -> list[str]:
+            return [v for r in ahead if (v := r.cells.get(header, "").strip())]
+
+        columns = infer_columns(headers, sample=sample, resolves=lambda v: self.cache.resolve(v).resolved)
+        count = 0
+        renamed = headers != (list(ahead[0].cells) if ahead else headers)
+        for row in _chain(ahead, stream):
+            if renamed and list(row.cells) != headers:
+                row = Row(row.number, dict(zip(headers, row.cells.values(), strict=False)), row.location)
+            item = self.row_item(file, row, columns, sheet, hidden)
+            self.emit(item)
+            count += 1
+        self.out.tables.append(
+            {
+                "file": file,
+                "table": name,
+                "rows": count,
+                "columns": columns.describe(),
+                "column_map": columns.as_dict(),
+                "columns_from_content": columns.inferred_from_content,
+                "hidden": hidden,
+                "warnings": list(notes) + list(columns.warnings),
+            }
+        )
+        self.out.warnings.extend(f"{file}: {name}: {w}" for w in columns.warnings)
+
+    def _header_as_data(
+        self, headers: list[str], ahead: list[Row], header_row: int | None, sheet: str | None
+    ) -> tuple[list[str], list[Row]]:
+        """A first row that names no known column but resolves ("Hikvision, Dome, Depot") is
+        data: the file has no header row."""
+        if (
+            header_row is None
+            or header_hits(headers)
+            or not any(self.cache.resolve(h).resolved for h in headers)
+        ):
+            return headers, ahead
+        generic = [f"Column {_letter(i)}" for i in range(len(headers))]
+        first = Row(header_row, dict(zip(generic, headers, strict=True)), _row_location(header_row, sheet))
+        moved = [Row(r.number, dict(zip(generic, r.cells.values(), strict=False)), r.location) for r in ahead]
+        self.out.warnings.append(
+            f"{self.out.file}: the first row names no column and reads as equipment: it is read as data"
+        )
+        return generic, [first, *moved]
+
+    def claims(self, file: str, claims: list[Claim], sha: str) -> None:
+        for claim in claims:
+            text = claim_text(claim)
+            resolution = self.resolver.resolve(text)
+            extra = claim_capabilities(claim)
+            for device in resolution.all_devices():
+                known = {c.name for c in device.capabilities}
+                device.capabilities.extend(c for c in extra if c.name not in known)
+                if device.device_type is None and claim.device_type is not None:
+                    device.device_type = claim.device_type  # "3 Dahua NVRs": the letter says what
+            warnings = list(resolution.warnings)
+            if claim.quantity is None:
+                warnings.append("the document gives no quantity; counted as 1")
+            item = AuditItem(
+                file=file,
+                location=describe_location(claim),
+                text=text,
+                cells={},
+                quantity=claim.quantity if claim.quantity is not None else 1,
+                quantity_text=claim.quantity_text,
+                site=claim.site,
+                resolution=resolution,
+                findings=self.rules.findings(resolution),
+                leads=leads_of(resolution, self.rules),
+                kind=kind_of(text, resolution.device.device_type),
+                warnings=warnings,
+                quote=claim.quote,
+                document=sha,
+            )
+            self.emit(item)
+
+
+def _letter(index: int) -> str:
+    from custodes.ingest.tabular import column_letter
+
+    return column_letter(index)
+
+
+def _row_location(number: int, sheet: str | None) -> Any:
+    from custodes.ingest import Location
+
+    return Location(sheet=sheet, row=number)
+
+
+def _chain(first: list[Row], rest: Iterator[Row]) -> Iterator[Row]:
+    yield from first
+    yield from rest
+
+
+def _open(path: Path) -> BinaryIO:
+    """A regular file opened for reading; pipes, devices and sockets are refused (a FIFO would
+    block for ever, /dev/zero never ends)."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise InputError(str(path), "no such file") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot open ({exc.strerror})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(str(path), "is a directory")
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else "a device or socket"
+        raise InputError(str(path), f"is {kind}, not a regular file; copy it to a file first")
+    try:
+        return path.open("rb")
+    except OSError as exc:
+        raise InputError(str(path), f"cannot open ({exc.strerror})") from None
+
+
+def _too_big(limit: int) -> str:
+    return f"more than {limit} bytes (limit max_bytes; raise it with --max-bytes)"
+
+
+def audit_file(path: Path, spec: AuditSpec, sink: Path) -> FileAudit:
+    """Audit one file: its rows as JSON Lines into ``sink``, its figures returned."""
+    name = str(path)
+    out = FileAudit(file=name)
+    try:
+        fh = _open(path)
+    except InputError as exc:
+        out.failures.append((name, exc.reason))
+        return out
+    with fh, sink.open("wb") as sink_fh:
+        ctx = _Context(spec, out, sink_fh)
+        try:
+            head = fh.read(HEAD_BYTES)
+            if not head:
+                raise InputError(name, "file is empty")
+            if is_delimited(head, name):
+                table = stream_table(fh, name, spec.limits, head)
+                notes = table.warnings
+                ctx.rows(name, table.name, table.headers, table.rows, notes, None, False, table.header_row)
+                out.sha256 = table.sha256
+                out.warnings[:0] = [f"{name}: {w}" for w in notes]
+            else:
+                data = head + fh.read(spec.limits.max_bytes + 1 - len(head))
+                if len(data) > spec.limits.max_bytes:
+                    raise InputError(name, _too_big(spec.limits.max_bytes))
+                _document(ctx, read_bytes(data, name, limits=spec.limits))
+        except CustodesError as exc:
+            out.failures.append((name, exc.reason if isinstance(exc, InputError) else str(exc)))
+        except OSError as exc:  # belt and braces: never stop a batch
+            out.failures.append((name, str(exc).splitlines()[0] if str(exc) else repr(exc)))
+        if out.failures:
+            # a file that failed half-way gives no figures: its first rows alone would mislead
+            out.aggregate, out.tables, out.items = Aggregate(), [], 0
+            sink_fh.truncate(0)
+        ctx.finish()
+    return out
+
+
+def _document(ctx: _Context, doc: Any) -> None:
+    out = ctx.out
+    out.sha256 = doc.sha256
+    out.warnings.extend(f"{n}: {w}" for n, w in all_warnings(doc))
+    found = False
+    for member, claims in letters_and_registers(doc):
+        if claims is None:
+            for table in member.tables:
+                _table(ctx, member.name, table)
+                found = True
+        else:
+            owned = [c for c in claims if c.status == "owned"]
+            ctx.claims(member.name, owned, member.sha256)
+            found = found or bool(owned)
+    if not found:
+        out.warnings.append(f"{doc.name}: no table or equipment claim found to audit")
+
+
+def _table(ctx: _Context, file: str, table: Table) -> None:
+    ctx.rows(file, table.name, table.headers, table.rows, [], table.location.sheet, table.hidden, None)
+
+
+class Workdir:
+    """A private folder for the per-file JSON Lines, removed on ``cleanup`` or when the result
+    is garbage-collected."""
+
+    def __init__(self) -> None:
+        self.path = Path(tempfile.mkdtemp(prefix="custodes-audit-"))
+        self._remove = weakref.finalize(self, shutil.rmtree, str(self.path), True)
+
+    def cleanup(self) -> None:
+        self._remove()
 
 
 @dataclass(slots=True)
@@ -86,146 +378,53 @@ class AuditInput:
     packs: list[Pack]
     prices: list[PriceRange]
     currency: str | None = None
-    rules: _Rules = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.rules = _Rules(self.packs, self.as_of)
 
 
 @dataclass(slots=True)
 class AuditResult:
     input: AuditInput
-    items: list[AuditItem]
     failures: list[tuple[str, str]]
     warnings: list[str]
     tables: list[dict[str, Any]]
     """Per table: file, name, rows, and the column map used (so a user can check it)."""
+    summary: Summary
+    rules: dict[str, Finding]
+    sinks: list[Path]
+    aggregate: Aggregate = field(default_factory=Aggregate)
+    """The merged figures, with the capped lists of example rows the reports name."""
+    workdir: Workdir | None = None
+
+    def iter_item_dicts(self) -> Iterator[dict[str, Any]]:
+        """Every row, in input order, as its JSON Lines object (read back from the sinks)."""
+        for sink in self.sinks:
+            with sink.open("rb") as fh:
+                for line in fh:
+                    yield orjson.loads(line)
+
+    def iter_items(self) -> Iterator[AuditItem]:
+        return (AuditItem.from_dict(d) for d in self.iter_item_dicts())
+
+    @property
+    def items(self) -> list[AuditItem]:
+        """All rows in memory: for small audits and tests; reports use ``iter_items``."""
+        return list(self.iter_items())
+
+    def close(self) -> None:
+        if self.workdir is not None:
+            self.workdir.cleanup()
+            self.workdir = None
 
 
-def _sample(table: Table, header: str, limit: int = 100) -> list[str]:
-    values = []
-    for row in table.rows:
-        value = row.cells.get(header, "").strip()
-        if value:
-            values.append(value)
-            if len(values) >= limit:
-                break
-    return values
-
-
-def _text_for(cells: dict[str, str], columns: ColumnMap) -> str:
-    parts: list[str] = []
-    for header in columns.equipment_columns():
-        value = cells.get(header, "").strip()
-        if value and value not in parts:
-            parts.append(value)
-    return " ".join(parts)
-
-
-class _Rules:
-    """The packs applied on one date, with findings memoised per device facts: a register
-    repeats the same few kinds of device thousands of times."""
-
-    def __init__(self, packs: Sequence[Pack], as_of: date) -> None:
-        self.packs = packs
-        self.as_of = as_of
-        self.cache: dict[DeviceFacts, list[Finding]] = {}
-
-    def findings(self, resolution: Resolution) -> list[list[Finding]]:
-        kb = load_kb()
-        out: list[list[Finding]] = []
-        for device in resolution.all_devices():
-            if device.manufacturer is None and not device.capabilities:
-                out.append([])
-                continue
-            # rules are applied to the company that makes it; its group makes a parent's
-            # listing an affiliate finding (EZVIZ under Hikvision), as the packs' scopes say
-            maker = device.made_by or device.manufacturer
-            facts = DeviceFacts(
-                manufacturer=maker,
-                group=group_of(kb, maker, self.as_of, device.brand),
-                country=country_of(kb, maker),
-                device_type=device.device_type,
-                capabilities=tuple(sorted({(c.name, c.level) for c in device.capabilities})),
-            )
-            if facts not in self.cache:
-                self.cache[facts] = evaluate(facts, self.packs, self.as_of)
-            out.append(self.cache[facts])
-        return out
-
-
-def _table_items(
-    file: str, table: Table, resolver: Resolver, spec: AuditInput
-) -> tuple[Iterator[AuditItem], dict[str, Any]]:
-    columns = infer_columns(
-        table.headers,
-        sample=lambda h: _sample(table, h),
-        resolves=lambda v: resolver.resolve(v).resolved,
-    )
-    info = {
-        "file": file,
-        "table": table.name,
-        "rows": len(table.rows),
-        "columns": columns.describe(),
-        "columns_from_content": columns.inferred_from_content,
-        "hidden": table.hidden,
-        "warnings": list(table.warnings),
-    }
-
-    def items() -> Iterator[AuditItem]:
-        for row in table.rows:
-            warnings: list[str] = []
-            text = _text_for(row.cells, columns)
-            if not columns.equipment_columns():
-                # No column says which holds the equipment: read the whole row, except
-                # columns that name an installer or maintainer.
-                text = " ".join(v for h, v in row.cells.items() if v.strip() and not NOT_MAKE.search(h))
-            elif not text:
-                # Other columns may name an installer or maintainer, not a maker: never
-                # resolve them; keep the row, unresolved.
-                warnings.append("the equipment columns are empty")
-            quantity, quantity_text = 1, None
-            if columns.quantity:
-                quantity_text = row.cells.get(columns.quantity, "")
-                parsed, problem = parse_quantity(quantity_text)
-                if parsed is None:
-                    warnings.append(f"{problem}; counted as 1")
-                else:
-                    quantity = parsed
-            resolution = resolver.resolve(text)
-            warnings.extend(resolution.warnings)
-            if table.hidden:
-                warnings.append(f"the row is on the hidden sheet {table.name!r}")
-            site = row.cells.get(columns.site, "").strip() or None if columns.site else None
-            yield AuditItem(
-                file=file,
-                location=row.location.describe(),
-                text=text,
-                cells=dict(row.cells),
-                quantity=quantity,
-                quantity_text=quantity_text,
-                site=site,
-                resolution=resolution,
-                findings=spec.rules.findings(resolution),
-                warnings=warnings,
-                excluded="a quantity of 0"
-                if quantity == 0
-                else _excluded(row.cells, columns, table.location.sheet),
-            )
-
-    return items(), info
-
-
-def _excluded(cells: dict[str, str], columns: ColumnMap, sheet: str | None) -> str | None:
-    """Rows kept in the report but not counted: totals, and kit the register lists as gone."""
-    if TOTAL.match(" ".join(cells.values())):
-        return "a totals row (counting it would count the same devices twice)"
-    state = cells.get(columns.status, "").strip() if columns.status else ""
-    if state and is_removed(state):
-        return f"listed as {state!r}"
-    if not state and sheet is not None and is_removed(sheet):
-        return f"on the sheet {sheet!r}"
-    return None
+def expand(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files as given; folders walked in name order, hidden entries skipped."""
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                hidden = any(p.startswith(".") for p in child.relative_to(path).parts)
+                if child.is_file() and not hidden:
+                    yield child
+        else:
+            yield path
 
 
 def audit_files(
@@ -237,89 +436,50 @@ def audit_files(
     currency: str | None = None,
     limits: Limits | None = None,
     progress: Progress | None = None,
+    run: Callable[[Path, AuditSpec, Path], FileAudit] = audit_file,
 ) -> AuditResult:
-    """Audit registers: every row of every table of every readable file."""
-    when = as_of or date.today()
-    packs = load_packs(list(policy_files))
-    spec = AuditInput(
-        files=[str(p) for p in paths],
-        as_of=when,
-        packs=packs,
-        prices=prices if prices is not None else kb_prices(load_kb()),
+    """Audit registers: every row of every table of every readable file.
+
+    ``run`` audits one file; a worker pool can be given in its place (it is called with
+    picklable arguments only).
+    """
+    spec = AuditSpec(
+        as_of=as_of or date.today(),
+        policy_files=tuple(str(p) for p in policy_files),
+        prices=tuple(prices) if prices is not None else None,
         currency=currency,
+        limits=limits or Limits(),
     )
-    docs, failures = read_many(list(paths), limits or Limits())
-    resolver = default_resolver()
-    items: list[AuditItem] = []
-    infos: list[dict[str, Any]] = []
-    warnings = [f"{name}: {w}" for doc in docs for name, w in all_warnings(doc)]
-    work: list[tuple[str, Table | list[Claim], str]] = []
+    packs = _packs(spec.policy_files)  # a broken pack is a usage error, before any file
+    files = list(expand(paths))
+    workdir = Workdir()
+    total = Aggregate()
+    failures: list[tuple[str, str]] = []
+    warnings: list[str] = []
+    tables: list[dict[str, Any]] = []
+    rules: dict[str, Finding] = {}
+    sinks: list[Path] = []
     seen: dict[str, str] = {}
-    for doc in docs:
-        if doc.sha256 in seen:
-            warnings.append(f"{doc.name}: the same bytes as {seen[doc.sha256]}; not counted twice")
-            continue
-        seen[doc.sha256] = doc.name
-        try:
-            nodes = list(letters_and_registers(doc))
-        except CustodesError as exc:
-            failures.append((doc.name, str(exc)))
-            continue
-        found = False
-        for member, claims in nodes:
-            if claims is None:
-                for table in member.tables:
-                    work.append((member.name, table, member.sha256))
-                    found = True
-            else:
-                owned = [c for c in claims if c.status == "owned"]
-                work.append((member.name, owned, member.sha256))
-                found = found or bool(owned)
-        if not found:
-            warnings.append(f"{doc.name}: no table or equipment claim found to audit")
-    total = sum(len(w.rows) if isinstance(w, Table) else len(w) for _, w, _ in work)
-    done = 0
-    for file, unit, sha in work:
-        try:
-            if isinstance(unit, Table):
-                rows, info = _table_items(file, unit, resolver, spec)
-                infos.append(info)
-            else:
-                rows = _claim_items(file, unit, resolver, spec)
-            for item in rows:
-                item.document = sha
-                items.append(item)
-                done += 1
-                if progress is not None and (done % 200 == 0 or done == total):
-                    progress(done, total)
-        except CustodesError as exc:
-            failures.append((file, str(exc)))
-    return AuditResult(spec, items, list(failures), warnings, infos)
-
-
-def _claim_items(file: str, claims: list[Claim], resolver: Resolver, spec: AuditInput) -> Iterator[AuditItem]:
-    for claim in claims:
-        text = claim_text(claim)
-        resolution = resolver.resolve(text)
-        extra = claim_capabilities(claim)
-        for device in resolution.all_devices():
-            known = {c.name for c in device.capabilities}
-            device.capabilities.extend(c for c in extra if c.name not in known)
-            if device.device_type is None and claim.device_type is not None:
-                device.device_type = claim.device_type  # "3 Dahua NVRs": the letter says what
-        warnings = list(resolution.warnings)
-        if claim.quantity is None:
-            warnings.append("the document gives no quantity; counted as 1")
-        yield AuditItem(
-            file=file,
-            location=describe_location(claim),
-            text=text,
-            cells={},
-            quantity=claim.quantity if claim.quantity is not None else 1,
-            quantity_text=claim.quantity_text,
-            site=claim.site,
-            resolution=resolution,
-            findings=spec.rules.findings(resolution),
-            warnings=warnings,
-            quote=claim.quote,
-        )
+    for index, path in enumerate(files):
+        sink = workdir.path / f"{index:06d}.jsonl"
+        done = run(path, spec, sink)
+        failures.extend(done.failures)
+        if done.failures:
+            sink.unlink(missing_ok=True)
+        elif done.sha256 is not None and done.sha256 in seen:
+            warnings.append(f"{done.file}: the same bytes as {seen[done.sha256]}; not counted twice")
+            sink.unlink(missing_ok=True)
+        else:
+            if done.sha256 is not None:
+                seen[done.sha256] = done.file
+            total.merge(done.aggregate)
+            warnings.extend(done.warnings)
+            tables.extend(done.tables)
+            rules.update(done.rules)
+            if sink.exists():
+                sinks.append(sink)
+        if progress is not None:
+            progress(index + 1, len(files))
+    spec_in = AuditInput([str(p) for p in paths], spec.as_of, packs, _prices(spec.prices), currency)
+    summary = build_summary(total, packs, len(failures))
+    return AuditResult(spec_in, failures, warnings, tables, summary, rules, sinks, total, workdir)

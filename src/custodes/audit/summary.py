@@ -2,22 +2,24 @@
 
 Counts are of *devices* (a row's quantity), not rows. Shares are given over all devices in
 the register and over the devices custodes could identify, because an unresolved row could
-be anything.
+be anything. Software licences and accessories are listed apart and never counted as devices;
+devices that an unverified lead says a restricted maker may make are counted apart, as
+"verify", never as findings.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from custodes.audit.prices import price_for
-from custodes.audit.run import AuditResult
-from custodes.kb.loader import read_parents
-from custodes.policy import SEVERITY_RANK
+from custodes.audit.aggregate import Aggregate, Cost
+from custodes.audit.rows import REPLACE_AT
 
-REPLACE_AT = "high"
-"""Devices with a finding at or above this severity are costed for replacement."""
+if TYPE_CHECKING:
+    from custodes.audit.run import AuditResult
+    from custodes.policy import Pack
+
+__all__ = ["REPLACE_AT", "Cost", "PackShare", "Summary", "build_summary", "summarise"]
 
 
 @dataclass(slots=True)
@@ -31,13 +33,25 @@ class PackShare:
 
 
 @dataclass(slots=True)
-class Cost:
-    currency: str
-    low: float
-    high: float
+class FindingLine:
+    """One finding of the report: a rule, the devices' own maker, and how many rows and sites."""
+
+    pack: str
+    rule: str
+    manufacturer: str
     devices: int
-    basis: list[str] = field(default_factory=list)
-    sources: list[str] = field(default_factory=list)
+    rows: int
+    sites: int
+
+
+@dataclass(slots=True)
+class VerifyLine:
+    """Devices an unverified source says a restricted maker may make."""
+
+    maker: str
+    devices: int
+    rows: int
+    sites: int
 
 
 @dataclass(slots=True)
@@ -59,6 +73,11 @@ class Summary:
     excluded_rows: int = 0
     worst_severity_rank: int = -1
     """The most severe finding on any counted row (-1: none), for ``--fail-on``."""
+    not_devices: dict[str, int] = field(default_factory=dict)
+    findings: list[FindingLine] = field(default_factory=list)
+    verify: list[VerifyLine] = field(default_factory=list)
+    actions: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Site -> replace / verify / keep -> devices."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -67,10 +86,14 @@ class Summary:
             "resolved_devices": self.resolved_devices,
             "unresolved_rows": self.unresolved_rows,
             "unresolved_devices": self.unresolved_devices,
+            "not_counted_as_devices": self.not_devices,
             "by_manufacturer": self.by_manufacturer,
             "by_brand": self.by_brand,
             "by_device_type": self.by_device_type,
             "packs": [vars_of(p) for p in self.packs],
+            "findings": [vars_of(f) for f in self.findings],
+            "verify": [vars_of(v) for v in self.verify],
+            "actions_by_site": self.actions,
             "capabilities": self.capabilities,
             "severities": self.severities,
             "replacement_cost": [vars_of(c) for c in self.costs],
@@ -84,94 +107,57 @@ def vars_of(obj: object) -> dict[str, Any]:
     return {name: getattr(obj, name) for name in obj.__slots__}  # type: ignore[attr-defined]
 
 
-def summarise(result: AuditResult) -> Summary:
-    parents = read_parents()
-    makers: Counter[str] = Counter()
-    brands: Counter[str] = Counter()
-    types: Counter[str] = Counter()
-    pack_devices: Counter[str] = Counter()
-    pack_rules: dict[str, Counter[str]] = defaultdict(Counter)
-    caps: dict[str, Counter[str]] = defaultdict(Counter)
-    severities: Counter[str] = Counter()
-    costs: dict[str, Cost] = {}
-    unpriced = devices = resolved = unresolved_rows = unresolved_devices = excluded = 0
-    threshold = SEVERITY_RANK[REPLACE_AT]
-    worst_rank = -1
-    for item in result.items:
-        qty = item.quantity
-        if item.excluded is not None:
-            excluded += 1
-            continue
-        # A row's quantity is counted once, even when the row names several makers
-        # ("Hikvision and Dahua cameras, 10"): per-maker figures then overlap, totals do not.
-        devices += qty
-        known = [
-            (d, fs)
-            for d, fs in zip(item.resolution.all_devices(), item.findings, strict=True)
-            if d.manufacturer is not None
-        ]
-        if not known:
-            unresolved_rows += 1
-            unresolved_devices += qty
-            continue
-        resolved += qty
-        for device, _ in known:
-            makers[device.manufacturer or ""] += qty
-            brands[device.brand or device.manufacturer or ""] += qty
-            types[device.device_type or "unknown"] += qty
-        for name, level in {(c.name, c.level) for d, _ in known for c in d.capabilities}:
-            caps[name][level] += qty
-        findings = [f for _, fs in known for f in fs]
-        for pack in {f.pack for f in findings}:
-            pack_devices[pack] += qty
-        for pack, rule in {(f.pack, f.rule) for f in findings}:
-            pack_rules[pack][rule] += qty
-        for severity in {f.severity for f in findings}:
-            severities[severity] += qty
-            worst_rank = max(worst_rank, SEVERITY_RANK[severity])
-        to_replace = [
-            d for d, fs in known if max((SEVERITY_RANK[f.severity] for f in fs), default=-1) >= threshold
-        ]
-        if not to_replace:
-            continue
-        price = price_for(result.input.prices, to_replace[0].device_type, parents, result.input.currency)
-        if price is None:
-            unpriced += qty
-            continue
-        cost = costs.setdefault(price.currency, Cost(price.currency, 0.0, 0.0, 0))
-        cost.low += qty * price.low
-        cost.high += qty * price.high
-        cost.devices += qty
-        if price.basis not in cost.basis:
-            cost.basis.append(price.basis)
-        cost.sources.extend(src for src in price.sources if src not in cost.sources)
-    titles = {p.id: p.title for p in result.input.packs}
-    packs = [
+def build_summary(agg: Aggregate, packs: list[Pack], failures: int) -> Summary:
+    devices, resolved = agg.devices, agg.resolved_devices
+    shares = [
         PackShare(
-            pack=pid,
-            title=titles.get(pid, pid),
-            devices=pack_devices[pid],
-            share_all=pack_devices[pid] / devices if devices else 0.0,
-            share_resolved=pack_devices[pid] / resolved if resolved else 0.0,
-            rules=dict(pack_rules[pid].most_common()),
+            pack=p.id,
+            title=p.title,
+            devices=agg.pack_devices[p.id],
+            share_all=agg.pack_devices[p.id] / devices if devices else 0.0,
+            share_resolved=agg.pack_devices[p.id] / resolved if resolved else 0.0,
+            rules=dict(agg.pack_rules[p.id].most_common()),
         )
-        for pid in titles
+        for p in packs
     ]
+    findings = sorted(
+        (
+            FindingLine(pack, rule, maker, g.devices, g.rows, len(g.sites))
+            for (pack, rule, maker), g in agg.findings.items()
+        ),
+        key=lambda f: (f.pack, -f.devices, f.manufacturer),
+    )
+    verify = sorted(
+        (VerifyLine(maker, g.devices, g.rows, len(g.sites)) for maker, g in agg.verify.items()),
+        key=lambda v: -v.devices,
+    )
     return Summary(
-        rows=len(result.items),
+        rows=agg.rows,
         devices=devices,
         resolved_devices=resolved,
-        unresolved_rows=unresolved_rows,
-        unresolved_devices=unresolved_devices,
-        by_manufacturer=dict(makers.most_common()),
-        by_brand=dict(brands.most_common()),
-        by_device_type=dict(types.most_common()),
-        packs=packs,
-        capabilities={k: dict(v) for k, v in sorted(caps.items())},
-        severities=dict(severities.most_common()),
-        costs=list(costs.values()),
-        unpriced_devices=unpriced,
-        failures=len(result.failures),
-        excluded_rows=excluded,
-        worst_severity_rank=worst_rank,
+        unresolved_rows=agg.unresolved_rows,
+        unresolved_devices=agg.unresolved_devices,
+        by_manufacturer=dict(agg.makers.most_common()),
+        by_brand=dict(agg.brands.most_common()),
+        by_device_type=dict(agg.types.most_common()),
+        packs=shares,
+        capabilities={k: dict(v) for k, v in sorted(agg.capabilities.items())},
+        severities=dict(agg.severities.most_common()),
+        costs=list(agg.costs.values()),
+        unpriced_devices=agg.unpriced_devices,
+        failures=failures,
+        excluded_rows=agg.excluded_rows,
+        worst_severity_rank=agg.worst_severity_rank,
+        not_devices=dict(agg.not_devices),
+        findings=findings,
+        verify=verify,
+        actions={
+            site: {a: n[a] for a in ("replace", "verify", "keep") if n[a]}
+            for site, n in sorted(agg.actions.items())
+        },
     )
+
+
+def summarise(result: AuditResult) -> Summary:
+    """The summary of an audit (built as the rows went by; kept for the library's callers)."""
+    return result.summary

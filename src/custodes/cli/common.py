@@ -19,6 +19,7 @@ from rich.text import Text
 from custodes.errors import CustodesError, ExitCode, InputError
 
 err = Console(stderr=True)
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 

@@ -20,29 +20,9 @@ from custodes.extract.quantity import parse_quantity
 from custodes.extract.structure import SECTION_START, is_question
 from custodes.extract.text import cell_location
 from custodes.ingest import Location, Row, Table, TextBlock
+from custodes.ingest.columns import infer_columns as infer_table_columns
+from custodes.ingest.columns import not_make_pattern, not_quantity_pattern
 
-_ROLES: dict[str, re.Pattern[str]] = {
-    "make": re.compile(r"\b(?:manufacturer|manuf\.?|make|brand|vendor|oem)\b", re.I),
-    "model": re.compile(r"\b(?:model|part\s*(?:no|number)|product|sku|type\s*/\s*model)\b", re.I),
-    "quantity": re.compile(
-        r"\b(?:qty|quantity|count|total|units|amount|how\s+many|(?:number|no\.?)\s+of)\b|"
-        r"^\s*(?:#|no\.?|number|nos\.?)\s*$|"
-        # "No. installed", "Number in use": a header opening with "No."/"Number" is a count
-        r"^\s*(?:no\.?|nos\.?|number)\s+(?:installed|in\s+(?:use|service|operation)|fitted|"
-        r"deployed|held|operational|on\s+site)\b",
-        re.I,
-    ),
-    "site": re.compile(
-        r"\b(?:site|location|address|area|premises|building|place|ward|street|position)\b", re.I
-    ),
-    "type": re.compile(
-        r"\b(?:type|device|equipment|asset\s*(?:type|class|category)|category|description|item|"
-        r"camera\s*type)\b",
-        re.I,
-    ),
-    "date": re.compile(r"\b(?:date|installed|installation|commissioned|year|purchased)\b", re.I),
-    "state": re.compile(r"\b(?:status|state|condition|in\s+service|active|operational)\b", re.I),
-}
 #: Status or sheet-name words that say kit is no longer owned (shared with the audit).
 REMOVED = re.compile(
     r"\b(?:removed|decommissioned|disposed|disposals?|retired|scrapped|inactive|withdrawn|"
@@ -50,11 +30,9 @@ REMOVED = re.compile(
     re.I,
 )
 #: Headers that name who installs or services kit, never who makes it (shared with the audit).
-NOT_MAKE = re.compile(r"\b(?:install|maint|supplier|contractor|integrator|owner|vehicle|service)", re.I)
+NOT_MAKE = not_make_pattern()
 #: Headers that hold identifiers or money, never a count (shared with the audit).
-NOT_QUANTITY = re.compile(
-    r"\b(?:model|part|serial|asset|ref|id|phone|tel|postcode|cost|price|value|spend)\b|£|\$", re.I
-)
+NOT_QUANTITY = not_quantity_pattern()
 _NOT_YET = re.compile(
     r"\b(?:to\s+be|due\s+(?:for|to)|pending|planned|awaiting|scheduled)\b|"
     r"\bnot\s+(?:removed|decommissioned|disposed|retired|scrapped|withdrawn|dismantled)\b",
@@ -88,21 +66,18 @@ class Columns:
 
 
 def infer_columns(headers: list[str]) -> Columns:
-    """Pick one header per role; the first header that fits a role and no earlier role wins."""
-    chosen: dict[str, str | None] = dict.fromkeys(_ROLES)
-    taken: set[str] = set()
-    for role, pattern in _ROLES.items():
-        for h in headers:
-            if h in taken or not pattern.search(h):
-                continue
-            if role == "make" and NOT_MAKE.search(h):
-                continue
-            if role == "quantity" and NOT_QUANTITY.search(h):
-                continue
-            chosen[role] = h
-            taken.add(h)
-            break
-    return Columns(**chosen)
+    """One header per role, chosen by the one column inferrer (``custodes.ingest.columns``);
+    a description column stands in for the type, as letters' tables use either."""
+    found = infer_table_columns(headers)
+    return Columns(
+        make=found.make,
+        model=found.model,
+        quantity=found.quantity,
+        site=found.site,
+        type=found.type or found.description,
+        date=found.date,
+        state=found.status,
+    )
 
 
 def _mostly_equipment(table: Table, header: str, resolver: Resolve | None) -> bool:

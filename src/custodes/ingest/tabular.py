@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from custodes.errors import InputError
+from custodes.ingest.columns import find_header
 from custodes.ingest.model import Limits, Location, Row, Table
 
 
@@ -116,19 +117,23 @@ def build_table(
     )
 
 
+NO_HEADER = "the file has no header row: its first row is read as data and the columns are named by letter"
+
+
 def split_preamble(
     records: Sequence[tuple[int, Sequence[str]]],
 ) -> tuple[list[tuple[int, Sequence[str]]], list[tuple[int, Sequence[str]]]]:
-    """Separate title lines ("Asset register 2023") above the real header row.
+    """Separate title lines ("Asset register 2023") and merged group headers above the real
+    header row; a table without a header row gets a blank one (its columns named by letter).
 
-    The header is the first of the leading records that fills at least half as many cells as
-    the fullest of them; records above it are returned separately so callers can keep them as
-    text instead of mistaking a title for column names.
+    The column inferrer (``ingest.columns.find_header``) chooses the header by how many cells
+    it fills and how many known column names it holds; records above it are returned
+    separately so callers can keep them as text instead of mistaking a title for column
+    names. A headerless table is returned with a blank header record numbered 0.
     """
-    head = records[:10]
-    counts = [sum(1 for c in cells if c.strip()) for _, cells in head]
-    if not counts or max(counts) <= 1:
-        return [], list(records)
-    need = max(2, -(-max(counts) // 2))
-    index = next(i for i, count in enumerate(counts) if count >= need)
-    return list(records[:index]), list(records[index:])
+    index, headerless = find_header(records)
+    preamble, rest = list(records[:index]), list(records[index:])
+    if headerless and rest:
+        width = max(len(cells) for _, cells in rest)
+        rest.insert(0, (0, [""] * width))
+    return preamble, rest

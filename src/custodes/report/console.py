@@ -1,4 +1,4 @@
-"""The audit summary on a terminal, with rich tables."""
+"""The audit summary on a terminal, with rich tables; text from the data is never markup."""
 
 from __future__ import annotations
 
@@ -8,49 +8,69 @@ from rich.text import Text
 
 from custodes.audit.run import AuditResult
 from custodes.audit.summary import Summary
+from custodes.report.audit import ACTIONS, finding_text, maker_name
+
+
+def _table(title: str, columns: list[str], rows: list[list[object]]) -> Table:
+    table = Table(title=title)
+    for index, col in enumerate(columns):
+        table.add_column(col, justify="left" if index == 0 else "right")
+    for row in rows:
+        table.add_row(*(Text(str(v)) for v in row))
+    return table
 
 
 def print_summary(console: Console, result: AuditResult, summary: Summary) -> None:
     s = summary
     console.print(
-        f"[bold]custodes audit[/bold]: {s.rows} rows, {s.devices} devices; "
-        f"{s.resolved_devices} identified, {s.unresolved_devices} not identified "
-        f"({s.unresolved_rows} rows). Rules as of {result.input.as_of.isoformat()}."
+        Text(
+            f"custodes audit: {s.rows} rows, {s.devices} devices; {s.resolved_devices} identified, "
+            f"{s.unresolved_devices} not identified ({s.unresolved_rows} rows). "
+            f"Rules as of {result.input.as_of.isoformat()}.",
+        )
     )
-    makers = Table(title="Devices by true manufacturer")
-    makers.add_column("manufacturer")
-    makers.add_column("devices", justify="right")
-    for name, n in s.by_manufacturer.items():
-        makers.add_row(Text(name), str(n))
-    brands = Table(title="Devices by brand")
-    brands.add_column("brand")
-    brands.add_column("devices", justify="right")
-    for name, n in s.by_brand.items():
-        brands.add_row(Text(name), str(n))
-    console.print(makers, brands)
-    packs = Table(title="Restricted share by rule pack")
-    for col in ("pack", "devices", "of all", "of identified"):
-        packs.add_column(col, justify="right" if col != "pack" else "left")
-    for p in s.packs:
-        packs.add_row(Text(p.pack), str(p.devices), f"{p.share_all:.1%}", f"{p.share_resolved:.1%}")
-    console.print(packs)
-    if s.capabilities:
-        caps = Table(title="Capabilities present")
-        for col in ("capability", "level", "devices"):
-            caps.add_column(col)
-        for cap, levels in s.capabilities.items():
-            for level, n in levels.items():
-                caps.add_row(cap, level, str(n))
-        console.print(caps)
+    for kind, n in s.not_devices.items():
+        console.print(Text(f"{n} {kind} item(s) listed but not counted as devices."))
+    makers = [[maker_name(m), n] for m, n in s.by_manufacturer.items()]
+    brands = [[b, n] for b, n in s.by_brand.items()]
+    console.print(
+        _table("Devices by true manufacturer", ["manufacturer", "devices"], makers),
+        _table("Devices by brand", ["brand", "devices"], brands),
+    )
+    packs = [[p.pack, p.devices, f"{p.share_all:.1%}", f"{p.share_resolved:.1%}"] for p in s.packs]
+    console.print(
+        _table("Restricted share by rule pack", ["pack", "devices", "of all", "of identified"], packs)
+    )
+    if s.findings:
+        rows = [
+            [finding_text(f.pack, f.rule, f.manufacturer, result), f.devices, f.rows, f.sites]
+            for f in s.findings
+        ]
+        console.print(_table("Findings", ["finding", "devices", "rows", "sites"], rows))
+    for v in s.verify:
+        console.print(
+            Text(
+                f"{v.devices} devices may be {maker_name(v.maker)}-made: verify with the supplier "
+                f"({v.rows} rows, {v.sites} sites).",
+                style="yellow",
+            )
+        )
+    if s.actions:
+        rows = [[site, *(counts.get(a, 0) for a in ACTIONS)] for site, counts in s.actions.items()]
+        console.print(_table("Action list by site", ["site", *ACTIONS], rows))
     for cost in s.costs:
         console.print(
-            f"Estimated replacement cost: [bold]{cost.currency} {cost.low:,.0f} to {cost.high:,.0f}[/bold] "
-            f"for {cost.devices} devices with a high or critical finding."
+            Text(
+                f"Estimated replacement cost: {cost.currency} {cost.low:,.0f} to {cost.high:,.0f} "
+                f"for {cost.devices} devices with a high or critical finding."
+            )
         )
     if s.unpriced_devices:
-        console.print(f"{s.unpriced_devices} devices to replace could not be priced (unknown type).")
+        console.print(Text(f"{s.unpriced_devices} devices to replace could not be priced (unknown type)."))
     if s.unresolved_rows:
-        console.print(f"[yellow]{s.unresolved_rows} rows not identified[/yellow] (kept in the report).")
+        console.print(Text(f"{s.unresolved_rows} rows not identified (kept in the report).", style="yellow"))
+    for table in result.tables:
+        for warning in table["warnings"]:
+            console.print(Text.assemble(("check: ", "yellow"), f"{table['file']}: {warning}"))
     for file, reason in result.failures:
-        # user text (file names, reasons quoting documents) as text, never as markup
-        console.print(Text.assemble(("could not read", "red"), f" {file}: {reason}"), highlight=False)
+        console.print(Text.assemble(("could not read ", "red"), f"{file}: {reason}"))

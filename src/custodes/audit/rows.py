@@ -1,0 +1,289 @@
+"""From one register row to one audited item: what it is, how many, by whom, and what to do.
+
+The row's own cells decide: the equipment columns are resolved together; the quantity comes
+from its column, else from the text ("12 x Hik dome cams", "Uniview x4"); a purchase or
+installation date is checked against dated relationships (a Lorex bought after its link to
+Dahua ended is not attributed to Dahua); unverified OEM leads to a restricted maker become a
+``verify`` action, counted apart from findings; licences and accessories are listed, not
+counted as devices.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from custodes.audit.item import AuditItem, FindingRef, Lead
+from custodes.audit.quantity import parse_quantity
+from custodes.extract.quantity import find_quantities
+from custodes.extract.tables import NOT_MAKE, TOTAL, is_removed
+from custodes.ingest.columns import ColumnMap
+from custodes.kb import load_kb
+from custodes.kb.groups import country_of, group_of
+from custodes.policy import SEVERITY_RANK, DeviceFacts, Finding, Pack, evaluate
+from custodes.resolve import Resolution, Resolver
+from custodes.resolve.record import Evidence
+
+REPLACE_AT = "high"
+"""Devices with a finding at or above this severity are to be replaced (and costed)."""
+CACHE_SIZE = 50_000
+"""Distinct equipment texts whose resolution is kept: a register repeats a few kinds of kit."""
+MAX_TEXT_COUNT = 10_000
+"""A count read from free text above this is not believed (a part number, a year)."""
+_NOT_A_COUNT_AFTER = re.compile(
+    r"\s*-?\s*(?:ch\b|chan|channels?|ports?|inch|in\b|\"|way\b|bays?|drives?|disks?|zones?|lens|"
+    r"mp\b|megapixel|k\b|p\b|v\b|w\b|tb\b|gb\b)",
+    re.I,
+)
+_LEAD = re.compile(r"^relationship:(?P<subject>[^:]+):oem-supplier:(?P<maker>[^:]+)$")
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+_DMY = re.compile(r"(?<!\d)(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?!\d)")
+
+
+def _kinds() -> list[tuple[tuple[str, ...], str]]:
+    out = []
+    path = Path(__file__).with_name("data") / "not_devices.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            kind, words = line.split()
+            out.append((tuple(words.split("_")), kind))
+    return out
+
+
+_KIND_WORDS = _kinds()
+_WORD = re.compile(r"[a-z0-9+]+")
+
+
+def kind_of(text: str, device_type: str | None) -> str:
+    """licence / accessory / device. A licence word always wins ("VMS licence (per camera)");
+    an accessory word only when nothing says what device it is ("wall bracket")."""
+    words = _WORD.findall(text.lower())
+    found = {kind for phrase, kind in _KIND_WORDS if _has_phrase(words, phrase)}
+    if "licence" in found:
+        return "licence"
+    if "accessory" in found and device_type is None:
+        return "accessory"
+    return "device"
+
+
+def _has_phrase(words: list[str], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
+
+
+def count_in_text(text: str) -> tuple[int, str] | None:
+    """A count written inside the equipment text, with the words it came from, or None.
+
+    "12 x Hik dome cams" -> 12, "Uniview x4" -> 4, "approx 20 hikvision bullet cameras" -> 20;
+    "16ch NVR", "4MP dome", "2.8mm" and model numbers are not counts.
+    """
+    for found in find_quantities(text):
+        if found.value <= 0 or found.value > MAX_TEXT_COUNT:
+            continue
+        if _NOT_A_COUNT_AFTER.match(text, found.end):
+            continue
+        return found.value, found.text
+    return None
+
+
+def date_range(text: str) -> tuple[date, date] | None:
+    """The earliest and latest day a date cell can mean ("2019" is the whole year)."""
+    value = text.strip()
+    try:
+        if m := _ISO.search(value):
+            day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            return day, day
+        if m := _DMY.search(value):  # registers in the UK write day/month/year
+            day = date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+            return day, day
+    except ValueError:
+        return None
+    if m := _YEAR.search(value):
+        year = int(m.group(1))
+        return date(year, 1, 1), date(year, 12, 31)
+    return None
+
+
+class Rules:
+    """The packs applied on one date, memoised per device facts, and the leads to check."""
+
+    def __init__(self, packs: Sequence[Pack], as_of: date) -> None:
+        self.packs = packs
+        self.as_of = as_of
+        self.cache: dict[DeviceFacts, list[Finding]] = {}
+        self.lead_cache: dict[str, tuple[str, ...]] = {}
+        self.seen: dict[tuple[str, str, str], Finding] = {}
+        """Every finding that fired, once per (pack, rule, maker): its reason names the maker."""
+
+    def _facts(
+        self, maker: str, brand: str | None, device_type: str | None, caps: tuple[tuple[str, str], ...]
+    ) -> DeviceFacts:
+        kb = load_kb()
+        return DeviceFacts(
+            manufacturer=maker,
+            group=group_of(kb, maker, self.as_of, brand),
+            country=country_of(kb, maker),
+            device_type=device_type,
+            capabilities=caps,
+        )
+
+    def findings(self, resolution: Resolution) -> list[list[FindingRef]]:
+        out: list[list[FindingRef]] = []
+        for device in resolution.all_devices():
+            if device.manufacturer is None and not device.capabilities:
+                out.append([])
+                continue
+            # rules are applied to the company that makes it; its group makes a parent's
+            # listing an affiliate finding (EZVIZ under Hikvision), as the packs' scopes say
+            maker = device.made_by or device.manufacturer
+            caps = tuple(sorted({(c.name, c.level) for c in device.capabilities}))
+            facts = self._facts(maker or "", device.brand, device.device_type, caps)
+            if maker is None:
+                facts = DeviceFacts(None, frozenset(), None, device.device_type, caps)
+            if facts not in self.cache:
+                self.cache[facts] = evaluate(facts, self.packs, self.as_of)
+                for f in self.cache[facts]:
+                    self.seen.setdefault((f.pack, f.rule, device.manufacturer or ""), f)
+            out.append([FindingRef(f.pack, f.rule, f.severity, f.title) for f in self.cache[facts]])
+        return out
+
+    def packs_for_maker(self, maker: str) -> tuple[str, ...]:
+        """The packs that would list a device made by ``maker`` (a lead's restricted maker)."""
+        if maker not in self.lead_cache:
+            found = evaluate(self._facts(maker, None, None, ()), self.packs, self.as_of)
+            self.lead_cache[maker] = tuple(sorted({f.pack for f in found}))
+        return self.lead_cache[maker]
+
+
+def leads_of(resolution: Resolution, rules: Rules) -> list[Lead]:
+    """Unverified OEM links from the device's brand to a maker the packs restrict."""
+    out: list[Lead] = []
+    for device in resolution.all_devices():
+        for ev in device.evidence:
+            m = _LEAD.match(ev.rule)
+            if m is None or m.group("maker") in (device.manufacturer, device.made_by):
+                continue
+            packs = rules.packs_for_maker(m.group("maker"))
+            if packs and all(lead.rule != ev.rule for lead in out):
+                out.append(Lead(m.group("maker"), ev.rule, ev.sources, packs))
+    return out
+
+
+def apply_date(
+    resolution: Resolution, resolver: Resolver, when: tuple[date, date], written: str
+) -> Resolution:
+    """A dated link decides by the purchase date: bought after the link ended, the device is
+    not attributed through it; bought before, the attribution stands without the doubt."""
+    changed: Resolution | None = None
+    for index, device in enumerate(resolution.all_devices()):
+        target = resolver.aliases.brands.get(device.brand or "")
+        until = getattr(target, "until", None)
+        if target is None or until is None or target.manufacturer != device.manufacturer:
+            continue
+        if when[0] > until or when[1] <= until:
+            changed = changed or copy.deepcopy(resolution)
+            dev = changed.all_devices()[index]
+            brand = dev.brand or ""
+            changed.warnings = [w for w in changed.warnings if "check the purchase date" not in w]
+            if when[0] > until:
+                dev.manufacturer = brand
+                dev.manufacturer_name = None
+                dev.made_by = None
+                dev.capabilities = []
+                dev.evidence.append(
+                    Evidence(
+                        "purchase-date",
+                        written,
+                        (),
+                        note=f"bought after the link to {target.manufacturer} ended on {until}",
+                    )
+                )
+                changed.warnings.append(
+                    f"bought {written}, after {brand}'s link to {target.manufacturer} ended on {until}: "
+                    f"not attributed to {target.manufacturer}"
+                )
+            else:
+                dev.evidence.append(
+                    Evidence("purchase-date", written, (), note=f"bought before the link ended on {until}")
+                )
+    if changed is not None and changed.devices:
+        changed.device = changed.devices[0] if len(changed.devices) == 1 else changed.device
+    return changed or resolution
+
+
+def action_for(item: AuditItem) -> str:
+    """replace: a finding at or above REPLACE_AT; verify: a lead to a restricted maker, or
+    equipment custodes could not identify; keep: the rest."""
+    worst = max((SEVERITY_RANK[f.severity] for fs in item.findings for f in fs), default=-1)
+    if worst >= SEVERITY_RANK[REPLACE_AT]:
+        return "replace"
+    if item.leads or not item.resolved:
+        return "verify"
+    return "keep"
+
+
+def row_text(cells: dict[str, str], columns: ColumnMap) -> str:
+    parts: list[str] = []
+    for header in columns.equipment_columns():
+        value = cells.get(header, "").strip()
+        if value and value not in parts:
+            parts.append(value)
+    if not columns.equipment_columns():
+        # No column says which holds the equipment: read the whole row, except columns that
+        # name an installer or maintainer, or hold an id, a date or a count.
+        skip = {columns.asset, columns.date, columns.quantity, columns.price, columns.status}
+        return " ".join(v for h, v in cells.items() if v.strip() and h not in skip and not NOT_MAKE.search(h))
+    return " ".join(parts)
+
+
+def excluded(cells: dict[str, str], columns: ColumnMap, sheet: str | None) -> str | None:
+    """Rows kept in the report but not counted: totals, and kit the register lists as gone."""
+    if TOTAL.match(" ".join(cells.values())):
+        return "a totals row (counting it would count the same devices twice)"
+    state = cells.get(columns.status, "").strip() if columns.status else ""
+    if state and is_removed(state):
+        return f"listed as {state!r}"
+    if not state and sheet is not None and is_removed(sheet):
+        return f"on the sheet {sheet!r}"
+    return None
+
+
+def quantity_of(
+    cells: dict[str, str], columns: ColumnMap, text: str, warnings: list[str]
+) -> tuple[int, str | None]:
+    """The row's count: its quantity cell, else a count in its text, else 1 (with a warning)."""
+    cell = cells.get(columns.quantity, "").strip() if columns.quantity else ""
+    if cell:
+        parsed, problem = parse_quantity(cell)
+        if parsed is not None:
+            return parsed, cell
+        warnings.append(f"{problem}; counted as 1")
+        return 1, cell
+    found = count_in_text(text)
+    if found is not None:
+        return found[0], found[1]
+    if columns.quantity:
+        warnings.append("quantity is blank; counted as 1")
+    return 1, None
+
+
+class Cache:
+    """Resolutions of distinct texts, bounded (cleared when full, so memory stays flat)."""
+
+    def __init__(self, resolver: Resolver, size: int = CACHE_SIZE) -> None:
+        self.resolver = resolver
+        self.size = size
+        self.store: dict[str, Resolution] = {}
+
+    def resolve(self, text: str) -> Resolution:
+        found = self.store.get(text)
+        if found is None:
+            if len(self.store) >= self.size:
+                self.store.clear()
+            found = self.store[text] = self.resolver.resolve(text)
+        return found
