@@ -164,12 +164,32 @@ def read_kb(data_dir: Path = DATA_DIR, vocab_dir: Path = VOCAB_DIR) -> KBData:
     return kb
 
 
+def _fold(name: str) -> str:
+    return " ".join(name.lower().replace("\u2019", "'").split())
+
+
+def _name_owners(kb: KBData) -> dict[str, str]:
+    """Every exact name the KB already gives a company or brand, and whose it is."""
+    owner: dict[str, str] = {}
+    for mid, maker in kb.manufacturers.items():
+        for name in [mid, maker.name, *maker.legal_names, *maker.aliases]:
+            owner.setdefault(_fold(name), mid)
+    for bid, brand in kb.brands.items():
+        for name in [bid, brand.name, *brand.aliases]:
+            owner[_fold(name)] = bid
+    return owner
+
+
 def _read_registry(kb: KBData, path: Path) -> None:
     """Registry brands: each gets its official site as a grade-A source; a brand the KB does
     not already hold becomes a manufacturer of that name (the brand-level rule)."""
     registry = load_yaml(path, RegistryFile)
     only = set(kb.registry_only)
+    owner = _name_owners(kb)
     for entry in registry.registry:
+        for name in {_fold(n) for n in [entry.id, entry.name, *entry.aliases]}:
+            if owner.setdefault(name, entry.id) != entry.id:
+                raise KBError(f"{path}: registry {entry.id}: name {name!r} already names {owner[name]!r}")
         if entry.id in kb.registry:
             first = kb.origin["registry:" + entry.id]
             raise KBError(f"{path}: registry {entry.id!r} is already defined in {first}")

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from custodes.kb.loader import KBData, read_parents, read_vocab
-from custodes.resolve.aliases import AliasHit, AliasIndex
+from custodes.resolve.aliases import COMPONENT, AliasHit, AliasIndex
 from custodes.resolve.attribution import attributions, ended_warning, roll_up
 from custodes.resolve.banner import BannerMatcher, device_from_banner
-from custodes.resolve.grammar import GrammarIndex, RuleMatch
+from custodes.resolve.grammar import GrammarIndex, RuleMatch, rule_capabilities
 from custodes.resolve.mac import OuiTable, device_from_oui
 from custodes.resolve.normalize import clean, model_tokens, whole, words
 from custodes.resolve.record import Device, Evidence, Resolution
@@ -38,6 +38,20 @@ def _lead_names(leads: tuple[Evidence, ...], manufacturer: str | None) -> bool:
     return manufacturer is not None and any(e.rule.endswith(f":{manufacturer}") for e in leads)
 
 
+def _related(kb: KBData) -> dict[str, frozenset[str]]:
+    """Company -> every company a relationship (verified or a lead) links it to, both ways."""
+    out: dict[str, set[str]] = {}
+    for mid, maker in kb.manufacturers.items():
+        for rel in maker.relationships:
+            out.setdefault(mid, set()).add(rel.party)
+            out.setdefault(rel.party, set()).add(mid)
+    for brand in kb.brands.values():
+        parties = {r.party for r in brand.relationships}
+        for party in parties:
+            out.setdefault(party, set()).update(parties - {party})
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 class Resolver:
     """Build once per KB (indexes are compiled up front), then call :meth:`resolve` per input."""
 
@@ -58,6 +72,7 @@ class Resolver:
         self.parents = read_parents()
         self.names = {mid: m.name for mid, m in kb.manufacturers.items()}
         self.attributions = attributions(kb)
+        self.related = _related(kb)
 
     # -- public -------------------------------------------------------------------------
     def resolve(self, text: object) -> Resolution:
@@ -120,7 +135,16 @@ class Resolver:
     def _combine(self, matches: list[RuleMatch], hits: list[AliasHit], warnings: list[str]) -> list[Device]:
         devices = [self._from_rule(m, warnings) for m in matches]
         from_rules = list(zip(devices, matches, strict=True))
-        named = [h for h in hits if h.target.manufacturer is not None or h.target.kind == "brand"]
+        leads = [h for h in hits if h.lead is not None]
+        techs = [h for h in hits if h.lead is None and h.target.kind == "technology"]
+        named = [
+            h
+            for h in hits
+            if h.lead is None
+            and h.target.kind != "technology"
+            and (h.target.manufacturer is not None or h.target.kind == "brand")
+        ]
+        makers = {h.target.manufacturer for h in named}
         for hit in named:
             target = hit.target
             agree = [d for d in devices if d.manufacturer == target.manufacturer and target.manufacturer]
@@ -132,26 +156,13 @@ class Resolver:
                 (d, m)
                 for d, m in from_rules
                 if m.rule.rule.ambiguous
+                and d.manufacturer not in makers
                 and (m.rule.rule.confidence <= 0.6 or self.grammar.accepts(target.manufacturer, m.token))
             ]
             if ambiguous and target.manufacturer is not None:
                 # a shared shape the named maker's own grammar takes, or a bare code that was
                 # only a guess ("Tapo P100"): the name in the text wins
-                device, match = ambiguous[0]
-                device.manufacturer = target.manufacturer
-                device.brand = target.brand
-                device.family = None
-                device.capabilities = []
-                device.confidence = 0.7
-                device.evidence.append(self._alias_evidence(hit))
-                device.evidence.append(
-                    Evidence(
-                        rule=match.rule.id,
-                        matched=match.token,
-                        sources=match.rule.sources,
-                        note=f"model shape is shared by several vendors; the text names {hit.text!r}",
-                    )
-                )
+                self._name_wins(*ambiguous[0], hit, "model shape is shared by several vendors")
                 continue
             if from_rules and target.manufacturer is not None:
                 relabels = [d for d, _ in from_rules if _lead_names(target.leads, d.manufacturer)]
@@ -162,6 +173,20 @@ class Resolver:
                     device.evidence.extend(target.leads)
                 if relabels:
                     continue
+                if target.manufacturer not in self.grammar.makers:
+                    # A maker the KB knows no model codes of ("ACTi B416", "Planex CS-W04G"):
+                    # the code's shape belongs to someone else's grammar, the name is the maker
+                    # (unless the KB links the two companies: Prama and Hikvision).
+                    linked = self.related.get(target.manufacturer, frozenset())
+                    others = [
+                        (d, m)
+                        for d, m in from_rules
+                        if d.manufacturer not in makers and d.manufacturer not in linked
+                    ]
+                    for device, match in others:
+                        self._name_wins(device, match, hit, "the KB has no model codes for the named maker")
+                    if others:
+                        continue
                 conflict = ", ".join(sorted({d.manufacturer or "?" for d, _ in from_rules}))
                 warnings.append(
                     f"the text names {hit.text!r} ({target.manufacturer}) but the model number "
@@ -171,7 +196,85 @@ class Resolver:
                     device.confidence = min(device.confidence, 0.75)
                 continue
             devices.append(self._from_alias(hit, warnings))
+        for hit in techs:
+            self._technology(hit, devices)
+        for hit in leads:
+            self._lead(hit, devices, warnings)
         return devices
+
+    def _name_wins(self, device: Device, match: RuleMatch, hit: AliasHit, why: str) -> None:
+        """The maker named in the text replaces the maker of a code shape it shares."""
+        other = device.manufacturer
+        target = hit.target
+        device.manufacturer = target.manufacturer
+        device.brand = target.brand
+        device.family = None
+        device.capabilities = []
+        device.confidence = 0.7
+        device.made_by = None
+        device.evidence = [
+            self._alias_evidence(hit),
+            Evidence(
+                rule=match.rule.id,
+                matched=match.token,
+                sources=match.rule.sources,
+                note=(
+                    f"{why}: the code has the shape of a {other} model, but the text names "
+                    f"{hit.text!r}; not attributed to {other} (if it may be a relabelled unit, "
+                    "verify with the supplier)"
+                ),
+            ),
+        ]
+
+    def _technology(self, hit: AliasHit, devices: list[Device]) -> None:
+        """A technology or product-line word gives a family, never the maker."""
+        target = hit.target
+        evidence = self._alias_evidence(hit)
+        same = [
+            d for d in devices if d.manufacturer == target.manufacturer or d.made_by == target.manufacturer
+        ]
+        for device in same:
+            device.evidence.append(evidence)
+            device.family = device.family or target.family
+            device.device_type = device.device_type or target.device_type
+            known = {c.name for c in device.capabilities}
+            device.capabilities.extend(c for c in target.capabilities if c.name not in known)
+        if same:
+            return
+        if devices:
+            for device in devices:
+                device.evidence.append(evidence)
+            return
+        devices.append(
+            Device(
+                family=target.family,
+                device_type=target.device_type,
+                capabilities=list(target.capabilities),
+                evidence=[evidence],
+            )
+        )
+
+    def _lead(self, hit: AliasHit, devices: list[Device], warnings: list[str]) -> None:
+        """A name that is only a lead: a part's maker, or a weak misspelling of a restricted one."""
+        target = hit.target
+        maker = target.manufacturer or target.id
+        if hit.lead == COMPONENT:
+            note = f"{hit.text!r} names the maker of a part ({maker}), not of the device"
+        else:
+            note = (
+                f"{hit.text!r} is not close enough to {self.names.get(maker, maker)} to attribute "
+                "(a restricted maker needs one edit and the same first letter); a lead to verify"
+            )
+            warnings.append(f"{hit.text!r} may be a misspelling of {self.names.get(maker, maker)}: verify")
+        base = target.evidence
+        evidence = Evidence(
+            rule=base.rule, matched=hit.text, sources=base.sources, grade=base.grade, note=note
+        )
+        if devices:
+            for device in devices:
+                device.evidence.append(evidence)
+            return
+        devices.append(Device(evidence=[evidence]))
 
     def _from_rule(self, match: RuleMatch, warnings: list[str]) -> Device:
         rule = match.rule
@@ -189,7 +292,7 @@ class Resolver:
             model=match.model,
             family=match.family,
             device_type=rule.rule.device_type,
-            capabilities=list(rule.capabilities),
+            capabilities=rule_capabilities(match),
             confidence=min(rule.rule.confidence, 0.6) if unverified else rule.rule.confidence,
             evidence=evidence,
         )
