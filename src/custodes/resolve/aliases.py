@@ -17,6 +17,7 @@ from custodes.kb.loader import KBData, read_vocab
 from custodes.kb.schema import Brand, Relationship
 from custodes.resolve.attribution import attributions, restricted_closure
 from custodes.resolve.grammar import best_grade, capabilities, relationship_evidence, source_urls
+from custodes.resolve.normalize import words
 from custodes.resolve.record import FROM_FAMILY, Capability, Evidence
 
 MAX_NGRAM = 3
@@ -183,11 +184,18 @@ class AliasIndex:
             for k, t in self.names.items()
             if " " not in k and len(k) >= 5 and not t.first_word and t.kind != "technology"
         ]
+        self.unrestricted_keys = [k for k, t in self.names.items() if len(k) >= 4 and not t.restricted]
+        """Names of makers the policy packs do not name: a word one edit from one of them and
+        from a restricted name is ambiguous ("Hivision": Haivision or Hikvision?), so a lead."""
 
     def _add(self, name: str, target: AliasTarget, override: bool = False) -> None:
         key = " ".join(name.lower().replace("\u2019", "'").split())
-        if key and (override or key not in self.names):
-            self.names[key] = target
+        # the input is read as words ("Alarm.com" -> alarm com), so a name with inner
+        # punctuation is also indexed as those words; "face++" is not indexed as "face"
+        as_words = " ".join(words(key))
+        for k in {key, as_words} if as_words.replace(" ", "") == _squeeze(key) else {key}:
+            if k and (override or k not in self.names):
+                self.names[k] = target
 
     def find(self, words: list[str], fuzzy: bool = True) -> list[AliasHit]:
         """Every alias in a word list, longest n-gram first, then misspellings of the rest."""
@@ -218,13 +226,19 @@ class AliasIndex:
                     continue
                 target = names[target_key]
                 lead = None
-                if target.restricted and not _one_edit_same_start(word, target_key):
+                if target.restricted and (
+                    not _one_edit_same_start(word, target_key) or self._near_other(word)
+                ):
                     lead = MISSPELLING
                 elif target.component or _part_of(words, i, 1):
                     lead = COMPONENT
                 hits.append(AliasHit(target, word, i, True, lead))
         hits.sort(key=lambda h: h.position)
         return hits
+
+    def _near_other(self, word: str) -> bool:
+        found = process.extractOne(word, self.unrestricted_keys, scorer=OSA.distance, score_cutoff=1)
+        return found is not None
 
     def _fuzzy(self, word: str) -> str | None:
         """A close misspelling of a known name. Short words may differ by a swapped, missing or
@@ -251,3 +265,7 @@ def _one_edit_same_start(word: str, key: str) -> bool:
     counts as one) and the same first letter. "iWatch" is not HiWatch, "HQVision" is not
     Hikvision: those are other real brands, or leads at most."""
     return word[:1] == key[:1] and OSA.distance(word, key) <= 1
+
+
+def _squeeze(name: str) -> str:
+    return "".join(c for c in name if c not in " ./&,")

@@ -38,6 +38,21 @@ def _lead_names(leads: tuple[Evidence, ...], manufacturer: str | None) -> bool:
     return manufacturer is not None and any(e.rule.endswith(f":{manufacturer}") for e in leads)
 
 
+def _unattribute(device: Device, match: RuleMatch) -> None:
+    other = device.manufacturer
+    device.manufacturer = device.brand = device.family = device.made_by = None
+    device.capabilities = []
+    device.confidence = 0.0
+    device.evidence.append(
+        Evidence(
+            rule=match.rule.id,
+            matched=match.token,
+            sources=match.rule.sources,
+            note=f"a code shape {other} shares with other vendors, next to a part maker's name: a lead only",
+        )
+    )
+
+
 def _related(kb: KBData) -> dict[str, frozenset[str]]:
     """Company -> every company a relationship (verified or a lead) links it to, both ways."""
     out: dict[str, set[str]] = {}
@@ -153,19 +168,20 @@ class Resolver:
                     self._enrich(device, hit)
                 continue
             ambiguous = [
-                (d, m)
-                for d, m in from_rules
-                if m.rule.rule.ambiguous
-                and d.manufacturer not in makers
-                and (m.rule.rule.confidence <= 0.6 or self.grammar.accepts(target.manufacturer, m.token))
+                (d, m) for d, m in from_rules if m.rule.rule.ambiguous and d.manufacturer not in makers
             ]
             if ambiguous and target.manufacturer is not None:
-                # a shared shape the named maker's own grammar takes, or a bare code that was
-                # only a guess ("Tapo P100"): the name in the text wins
-                self._name_wins(*ambiguous[0], hit, "model shape is shared by several vendors")
+                # a shape several vendors use (IPC-, NVR-, CS-, B400): the maker named in the
+                # text always wins, and the other vendor's rule stays as a lead
+                for device, match in ambiguous:
+                    self._name_wins(device, match, hit, "model shape is shared by several vendors")
                 continue
             if from_rules and target.manufacturer is not None:
-                relabels = [d for d, _ in from_rules if _lead_names(target.leads, d.manufacturer)]
+                relabels = [
+                    d
+                    for d, m in from_rules
+                    if not m.rule.rule.ambiguous and _lead_names(target.leads, d.manufacturer)
+                ]
                 for device in relabels:
                     # "LTS DS-2CD2143G0-I": a brand with a lead to the model's maker.
                     device.brand = target.brand or target.id
@@ -196,6 +212,12 @@ class Resolver:
                     device.confidence = min(device.confidence, 0.75)
                 continue
             devices.append(self._from_alias(hit, warnings))
+        if any(h.lead == COMPONENT for h in leads):
+            # "Fujinon CS-..." describes a part: a code shape several vendors share is not
+            # evidence of any maker next to a named part maker
+            for device, match in from_rules:
+                if match.rule.rule.ambiguous and device.manufacturer not in makers:
+                    _unattribute(device, match)
         for hit in techs:
             self._technology(hit, devices)
         for hit in leads:
