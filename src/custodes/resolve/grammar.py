@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from custodes.kb.lazy_regex import LazyPattern
 from custodes.kb.loader import KBData
 from custodes.kb.schema import CapabilityClaim, ModelRule, Relationship, Technology
 from custodes.resolve.record import FROM_FAMILY, Capability, Evidence
@@ -23,7 +24,7 @@ class CompiledRule:
     rule: ModelRule
     vendor: str
     file: Path
-    regex: re.Pattern[str]
+    regex: LazyPattern
     manufacturer: str
     brand: str | None
     capabilities: tuple[Capability, ...]
@@ -106,7 +107,7 @@ class GrammarIndex:
                     rule=rule,
                     vendor=model_file.vendor,
                     file=path,
-                    regex=re.compile(rule.pattern),
+                    regex=LazyPattern(rule.pattern),
                     manufacturer=rule.manufacturer or model_file.vendor,
                     brand=rule.brand,
                     capabilities=capabilities(kb, rule.capabilities),
