@@ -83,7 +83,13 @@ class Resolver:
         self.banner = banner
         self.oui = oui
         self.find_mac = find_mac
-        self.keywords = _keywords(read_vocab("device_type_keywords.txt"))
+        keywords = _keywords(read_vocab("device_type_keywords.txt"))
+        # longest keywords first, then file order: phrases are tried before single words
+        self.multi_keywords = [(" " + " ".join(k) + " ", t) for k, t in keywords if len(k) > 1]
+        self.single_keywords: dict[str, tuple[int, str]] = {}
+        for rank, (key, term) in enumerate(keywords):
+            if len(key) == 1:
+                self.single_keywords.setdefault(key[0], (rank, term))
         self.parents = read_parents()
         self.names = {mid: m.name for mid, m in kb.manufacturers.items()}
         self.attributions = attributions(kb)
@@ -375,15 +381,14 @@ class Resolver:
     def _keyword_type(self, word_list: list[str]) -> str | None:
         if not word_list:
             return None
-        present = set(word_list)
-        joined = " " + " ".join(word_list) + " "
-        for key, term in self.keywords:
-            if len(key) == 1:
-                if key[0] in present:
+        if self.multi_keywords:
+            joined = " " + " ".join(word_list) + " "
+            for phrase, term in self.multi_keywords:
+                if phrase in joined:
                     return term
-            elif " " + " ".join(key) + " " in joined:
-                return term
-        return None
+        ranks = self.single_keywords
+        best = min((ranks[w] for w in word_list if w in ranks), default=None)
+        return None if best is None else best[1]
 
     def _result(self, raw: str, devices: list[Device], warnings: list[str]) -> Resolution:
         if not devices:
