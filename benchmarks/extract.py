@@ -25,7 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from custodes.extract import extract_claims, extract_document
+from custodes.extract.goldscore import GoldScore, score_gold
 from custodes.extract.scoring import CaseScore, case_files, find_cases, load_expected, score_case
+from custodes.extract.settings import AUTO_ACCEPT
 from custodes.ingest import read_document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +35,8 @@ FIXTURES = ROOT / "tests" / "fixtures" / "foi"
 FIXTURES2 = ROOT / "tests" / "fixtures" / "foi2"  # written after the extractor, as a held-out check
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 DEMO = ROOT / "examples" / "demo-campaign"
+REAL = SHARED_EVAL / "foi-real"
+OWN_GOLD = [ROOT / "tests" / "fixtures" / "foi3"]  # our own documents, labelled like foi-real
 
 _PAGE = [
     "Freedom of Information request {n} - response",
@@ -84,6 +88,65 @@ def demo_cases() -> list[tuple[str, list[Path], dict[str, Any]]]:
     return out
 
 
+def gold_sets(roots: list[Path]) -> dict[str, tuple[Path, dict[str, Any]]]:
+    """Documents of corpora labelled with a gold.json (docs/ beside it), by name."""
+    out = {}
+    for root in roots:
+        gold_file = root / "gold.json"
+        if gold_file.is_file():
+            out[root.name] = (root / "docs", json.loads(gold_file.read_text(encoding="utf-8")))
+    return out
+
+
+def split_header(text: str) -> tuple[str, str]:
+    """The corpus's ``URL:``/``KIND:`` header is metadata: the kind, and the document without it."""
+    lines = text.splitlines(keepends=True)
+    kind = "other"
+    cut = 0
+    for i, line in enumerate(lines[:3]):
+        if line.startswith("KIND:"):
+            kind = line.split(":", 1)[1].strip()
+            cut = i + 1
+        elif line.startswith("URL:"):
+            cut = i + 1
+    return kind, "".join(lines[cut:])
+
+
+def score_gold_set(docs: Path, gold: dict[str, Any], show: bool) -> None:
+    """Per kind, at the auto-accept threshold and over all proposed claims; every miss printed."""
+    results: dict[str, tuple[str, list[Any]]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in sorted(gold):
+            kind, body = split_header((docs / name).read_text(encoding="utf-8"))
+            plain = Path(tmp) / name  # the extractor sees the document, not the corpus's labels
+            plain.write_text(body, encoding="utf-8")
+            result = extract_claims([plain])
+            results[name] = (kind, result.claims)
+    for label, threshold in (("auto-accepted", AUTO_ACCEPT), ("all proposed", 0.0)):
+        total = GoldScore()
+        kinds: dict[str, GoldScore] = {}
+        for name, (kind, claims) in results.items():
+            score = score_gold(claims, gold[name], threshold)
+            total.add(score)
+            kinds.setdefault(kind, GoldScore()).add(score)
+            if show and threshold == 0.0:
+                for line in score.false_claims:
+                    print(f"    FALSE  {name}: {line}")
+                for line in score.missed:
+                    print(f"    MISSED {name}: {line}")
+                for line in score.violating:
+                    print(f"    VIOLATION {name}: {line}")
+        print(f"  {label} (confidence >= {threshold:.2f})")
+        for kind, part in [("ALL", total), *sorted(kinds.items())]:
+            print(
+                f"    {kind:<13} docs {part.documents:>2}  P {ratio(part.true, part.emitted):<18} "
+                f"R {ratio(part.matched, part.expected):<18} violations {part.violations}  "
+                f"refusals {part.refusals_found}/{part.refusals_expected}  "
+                f"not-held {part.not_held_found}/{part.not_held_expected}  "
+                f"not-owned {part.not_owned_found}/{part.not_owned_expected}"
+            )
+
+
 def labelled_roots(args: list[Path]) -> list[Path]:
     if args:
         return args
@@ -104,6 +167,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--problems", action="store_true", help="list every miss")
     parser.add_argument("--no-demo", action="store_true", help="skip examples/demo-campaign")
     args = parser.parse_args(argv)
+
+    for set_name, (docs, gold) in gold_sets([REAL, *OWN_GOLD]).items():
+        print(f"{set_name}: {len(gold)} documents with gold labels")
+        score_gold_set(docs, gold, args.problems)
 
     cases: list[tuple[str, list[Path], dict[str, Any]]] = []
     for root in labelled_roots(args.folders):
