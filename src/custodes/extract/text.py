@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from custodes.extract.claims import Draft
 from custodes.extract.mentions import Resolve
+from custodes.extract.repair import Repaired, repair
+from custodes.extract.roles import label_lines
 from custodes.extract.sentence import Context, Piece, analyse, mentions_only
 from custodes.extract.structure import LABEL, SECTION_START, Reader, is_question, label_of
 from custodes.ingest import Location, Row, Table, TextBlock
@@ -112,13 +114,22 @@ def _number_word_then_text(abbrev: str, text: str, end: int) -> bool:
     return bool(rest) and not rest[0].isdigit()
 
 
-def _draft(piece: Piece, block: TextBlock, base: int, base_loc: dict[str, Any]) -> Draft:
-    start, end = base + piece.start, base + piece.end
+def _draft(
+    piece: Piece,
+    block: TextBlock,
+    fixed: Repaired,
+    base: int,
+    base_loc: dict[str, Any],
+    role: str,
+    line: str,
+    question: str | None,
+) -> Candidate:
+    start, end = fixed.origin(base + piece.start, base + piece.end)
     loc = dict(base_loc)
     offset = block.location.span[0] if block.location.span else 0
     loc["span"] = [offset + start, offset + end]
     f = piece.fields
-    return Draft(
+    return Candidate(
         status=piece.status,
         quote=block.text[start:end],
         location=loc,
@@ -133,7 +144,21 @@ def _draft(piece: Piece, block: TextBlock, base: int, base_loc: dict[str, Any]) 
         site=f.get("site"),
         dates=list(f.get("dates", [])),
         confidence=piece.confidence,
+        role=role,
+        line=line,
+        question=question,
+        carried=f.get("carried"),
     )
+
+
+@dataclass(slots=True)
+class Candidate(Draft):
+    """A draft read from text, with what the scorer needs: the line's role and its cues."""
+
+    role: str = "body"
+    line: str = ""
+    question: str | None = None
+    carried: str | None = None  # a maker carried from an earlier sentence ("the cameras")
 
 
 def extract_blocks(
@@ -142,34 +167,51 @@ def extract_blocks(
     reader: Reader | None = None,
     resolver: Resolve | None = None,
 ) -> list[Draft]:
-    """Drafts from text blocks read in document order (one Reader carries state across them)."""
+    """Drafts from text blocks read in document order.
+
+    Every logical line of the document is first given a role by the line-role CRF, read as
+    one sequence; the Reader then only remembers the questions, by number, that answers
+    inherit their maker and device from.
+    """
     reader = reader or Reader()
+    blocks = list(blocks)
+    fixed = [repair(b.text) for b in blocks]
+    texts = [r.text for r in fixed]
+    flats = [t.replace("\n", " ").replace("\r", " ") for t in texts]
+    spans = [(i, a, b) for i, t in enumerate(texts) for a, b in logical_lines(t)]
+    roles = label_lines([flats[i][a:b] for i, a, b in spans])
     out: list[Draft] = []
     antecedents: tuple[str, ...] = ()
-    for block in blocks:
-        text = block.text
-        flat = text.replace("\n", " ").replace("\r", " ")
+    for (i, a, b), role in zip(spans, roles, strict=True):
+        block, flat = blocks[i], flats[i]
         base_loc = location_dict(block.location)
         base_loc.pop("span", None)
-        headers = str(base_loc.get("part", "")).endswith("headers")
-        for a, b in logical_lines(text):
-            line = flat[a:b]
-            role = "quoted" if headers else reader.role(line)
-            number, _ = label_of(line)
-            question = reader.question_for(line) if role in ("answer", "body") else None
-            for s, e in sentences(flat, a, b):
-                sent = flat[s:e]
-                if role in ("request", "quoted") or (role == "question" and is_question(sent)):
-                    pieces = mentions_only(sent, resolver)
-                    if role == "question":
-                        question = sent
-                else:
-                    answer = role == "answer" or number is not None or role == "question"
-                    ctx = Context(scottish, answer, question, antecedents)
-                    pieces = analyse(sent, ctx, resolver)
-                makers = tuple(dict.fromkeys(m for p in pieces if (m := p.fields.get("manufacturer"))))
-                antecedents = makers if role != "request" else ()
-                out.extend(_draft(p, block, s, base_loc) for p in pieces)
+        if str(base_loc.get("part", "")).endswith("headers"):
+            role = "quoted"
+        line = flat[a:b]
+        number, _ = label_of(line)
+        if role in ("request", "question", "quoted"):
+            reader.note_question(line)
+        question = reader.question_for(line) if role not in ("request", "question", "quoted") else None
+        asked = role in ("request", "question", "quoted")
+        for s, e in sentences(flat, a, b):
+            sent = flat[s:e]
+            if role in ("request", "quoted") or is_question(sent):
+                pieces = mentions_only(sent, resolver)  # the asker's words: makers only mentioned
+                if role != "quoted":
+                    question = sent
+                    if not asked:
+                        reader.note_question(line)  # later lines inherit the whole question
+                        asked = True
+            else:
+                answer = role == "answer" or number is not None or role == "question"
+                ctx = Context(scottish, answer, question, antecedents)
+                pieces = analyse(sent, ctx, resolver)
+            makers = tuple(dict.fromkeys(m for p in pieces if (m := p.fields.get("manufacturer"))))
+            if makers or role in ("heading", "request", "question", "quoted") or not sent.strip():
+                antecedents = makers if role not in ("request", "question", "quoted") else ()
+            for p in pieces:
+                out.append(_draft(p, block, fixed[i], s, base_loc, role, line, question))
     return out
 
 
