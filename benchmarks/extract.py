@@ -36,7 +36,7 @@ FIXTURES2 = ROOT / "tests" / "fixtures" / "foi2"  # written after the extractor,
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 DEMO = ROOT / "examples" / "demo-campaign"
 REAL = SHARED_EVAL / "foi-real"
-OWN_GOLD = [ROOT / "tests" / "fixtures" / "foi3"]  # our own documents, labelled like foi-real
+TRAINING = ROOT / "training"  # our own documents, labelled like foi-real (the scorer's training set)
 
 _PAGE = [
     "Freedom of Information request {n} - response",
@@ -88,14 +88,31 @@ def demo_cases() -> list[tuple[str, list[Path], dict[str, Any]]]:
     return out
 
 
-def gold_sets(roots: list[Path]) -> dict[str, tuple[Path, dict[str, Any]]]:
-    """Documents of corpora labelled with a gold.json (docs/ beside it), by name."""
-    out = {}
-    for root in roots:
-        gold_file = root / "gold.json"
-        if gold_file.is_file():
-            out[root.name] = (root / "docs", json.loads(gold_file.read_text(encoding="utf-8")))
-    return out
+Doc = tuple[str, str, str]
+"""(file name, kind, text) of one gold-labelled document."""
+
+
+def real_set(root: Path) -> tuple[list[Doc], dict[str, Any]]:
+    """foi-real: docs/ and gold.json; the URL/KIND header is the corpus's, not the document's."""
+    gold = json.loads((root / "gold.json").read_text(encoding="utf-8"))
+    docs = [
+        (name, *split_header((root / "docs" / name).read_text(encoding="utf-8"))) for name in sorted(gold)
+    ]
+    return docs, gold
+
+
+def training_set() -> tuple[list[Doc], dict[str, Any]]:
+    """Our own role-labelled documents with their gold claims (training/claims_gold.py)."""
+    sys.path.insert(0, str(TRAINING))
+    from claims_gold import GOLD  # type: ignore[import-not-found]
+    from train_scorer import plain_text  # type: ignore[import-not-found]
+
+    docs = []
+    for name in sorted(GOLD):
+        path = TRAINING / "line_roles" / name
+        kind = path.read_text(encoding="utf-8").splitlines()[0].split(":", 1)[1].strip()
+        docs.append((name, kind, plain_text(path)))
+    return docs, GOLD
 
 
 def split_header(text: str) -> tuple[str, str]:
@@ -112,12 +129,11 @@ def split_header(text: str) -> tuple[str, str]:
     return kind, "".join(lines[cut:])
 
 
-def score_gold_set(docs: Path, gold: dict[str, Any], show: bool) -> None:
+def score_gold_set(docs: list[Doc], gold: dict[str, Any], show: bool) -> None:
     """Per kind, at the auto-accept threshold and over all proposed claims; every miss printed."""
     results: dict[str, tuple[str, list[Any]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for name in sorted(gold):
-            kind, body = split_header((docs / name).read_text(encoding="utf-8"))
+        for name, kind, body in docs:
             plain = Path(tmp) / name  # the extractor sees the document, not the corpus's labels
             plain.write_text(body, encoding="utf-8")
             result = extract_claims([plain])
@@ -168,9 +184,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-demo", action="store_true", help="skip examples/demo-campaign")
     args = parser.parse_args(argv)
 
-    for set_name, (docs, gold) in gold_sets([REAL, *OWN_GOLD]).items():
-        print(f"{set_name}: {len(gold)} documents with gold labels")
+    sets = [("foi-real (real documents, never trained on)", REAL)] if (REAL / "gold.json").is_file() else []
+    for title, root in sets:
+        docs, gold = real_set(root)
+        print(f"{title}: {len(docs)} documents")
         score_gold_set(docs, gold, args.problems)
+    docs, gold = training_set()
+    print(f"our own documents (training/: the scorer was trained on them): {len(docs)} documents")
+    score_gold_set(docs, gold, args.problems)
 
     cases: list[tuple[str, list[Path], dict[str, Any]]] = []
     for root in labelled_roots(args.folders):

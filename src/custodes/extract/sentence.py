@@ -204,6 +204,8 @@ def analyse(s: str, ctx: Context, resolver: Resolve | None = None) -> list[Piece
             continue
         nxt = quantities[i + 1].start if i + 1 < len(quantities) else len(s)
         chunk = s[q.end : nxt]
+        if _not_a_device_count(s, q.start, q.end):
+            continue
         dtype, dpos = cues.device_type_in(chunk[:60])
         veh = vehicles.search(chunk[:60])
         if veh and (dpos < 0 or veh.start() <= dpos + 12):
@@ -241,10 +243,13 @@ def analyse(s: str, ctx: Context, resolver: Resolve | None = None) -> list[Piece
         a, b = clauses[_clause_of(q.start, clauses)]
         if _clause_of(q.start, clauses) < gone_from < len(clauses):
             q_status = "not_owned"  # "we had 12 Dahua cameras but these were removed"
-        elif cues.GONE_BEFORE.search(s[a : q.start]):
+            fields["period"] = "historic"
+        elif cues.GONE_BEFORE.search(s[a : q.start]) or cues.GONE_AFTER.match(s[q.end : b]):
             q_status = "not_owned"  # "the Council replaced its 14 Dahua cameras with ..."
+            fields["period"] = "historic"
         elif cues.INTENT.search(s[a:b]):
             q_status = "mentioned"  # "we plan to purchase 10 Hikvision cameras"
+            fields["period"] = "planned"
         owned.append(Piece(q_status, *whole, fields, conf - (0.2 if modal else 0.0)))
     counted = {p.fields.get("manufacturer"): p for p in owned if p.fields.get("manufacturer") is not None}
     for m in mentions:
@@ -279,6 +284,17 @@ def analyse(s: str, ctx: Context, resolver: Resolve | None = None) -> list[Piece
             cap_fields = {"capabilities": caps, "site": site, "dates": dates}
             out.append(Piece(cap_status, *whole, cap_fields, 0.7))
     return out + owned
+
+
+def _not_a_device_count(s: str, start: int, end: int) -> bool:
+    """Counts of people, bodies or readings, references, labels, model names and fractions."""
+    after = s[end : end + 60]
+    noun = cues.counted_noun(after)
+    if noun is not None and noun != "device":
+        return True  # "4 enforcement officers", "70 MPs", "550,000 reads per day"
+    if cues.REFERENCE_BEFORE.search(s[max(0, start - 14) : start]):
+        return True  # "CPV code 35125300", "paragraph 2", "Flex 2", "since 2016"
+    return bool(cues.FRACTION_AFTER.match(after))  # "two thirds"
 
 
 def _denies_them(text: str) -> bool:

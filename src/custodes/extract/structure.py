@@ -32,7 +32,8 @@ RESPONSE_START = re.compile(
 )
 REQUESTER = re.compile(
     r"^\W*(?:(?:dear\s+[^,]{0,60},\s*)?(?:i\s+(?:would\s+like\s+to|wish\s+to|am\s+writing\s+to)\s+"
-    r"(?:request|make\s+a\s+request|ask)|i\s+request\b|please\s+(?:could\s+you\s+)?provide\s+me|"
+    r"(?:request|(?:make|submit)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}request|ask)|i\s+request\b|"
+    r"i\s+write\s+to\s+(?:request|ask)|please\s+(?:could\s+you\s+)?provide\s+me|"
     r"under\s+the\s+freedom\s+of\s+information\s+act[^.]{0,40}\b(?:i|please)\b))",
     re.IGNORECASE,
 )
@@ -50,7 +51,8 @@ SECTION_START = re.compile(
 
 LABEL = re.compile(
     r"^\s*(?:(?:q(?:uestion)?|a(?:nswer)?|r(?:esponse)?)\s*\.?\s*(?P<n1>\d{1,2})|"
-    r"(?P<n2>\d{1,2})\s*[.)])\s*[-–—:.)]?\s*",
+    r"\d{1,2}(?:\.\d{1,2})+\.?(?=\s)|\[\d{1,3}\]|"  # "1.1", "2.4.1", "[5]": paragraph labels
+    r"(?P<n2>\d{1,2})\s*(?:[.)•·▪]|\s[-–—](?=\s+[A-Z])))\s*[-–—:.)]?\s*",  # "2.", "2•", "3 - Siting"
     re.IGNORECASE,
 )
 QUESTION_OPENER = re.compile(

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from custodes.extract.claims import Draft
+from custodes.extract.kinds import classify
 from custodes.extract.mentions import Resolve
 from custodes.extract.repair import Repaired, repair
 from custodes.extract.roles import label_lines
@@ -148,6 +149,7 @@ def _draft(
         line=line,
         question=question,
         carried=f.get("carried"),
+        period=f.get("period", "current"),
     )
 
 
@@ -159,6 +161,11 @@ class Candidate(Draft):
     line: str = ""
     question: str | None = None
     carried: str | None = None  # a maker carried from an earlier sentence ("the cameras")
+    period: str = "current"
+    kind: str = "other"
+    body: str | None = None
+    features: dict[str, float] = field(default_factory=dict)
+    flags: list[str] = field(default_factory=list)
 
 
 def extract_blocks(
@@ -167,7 +174,17 @@ def extract_blocks(
     reader: Reader | None = None,
     resolver: Resolve | None = None,
 ) -> list[Draft]:
-    """Drafts from text blocks read in document order.
+    """Drafts from text blocks read in document order (see :func:`read_blocks`)."""
+    return read_blocks(blocks, scottish, reader, resolver)[0]
+
+
+def read_blocks(
+    blocks: Iterable[TextBlock],
+    scottish: bool,
+    reader: Reader | None = None,
+    resolver: Resolve | None = None,
+) -> tuple[list[Draft], str, list[str]]:
+    """Drafts from text blocks read in document order, the document's kind and its lines.
 
     Every logical line of the document is first given a role by the line-role CRF, read as
     one sequence; the Reader then only remembers the questions, by number, that answers
@@ -179,7 +196,9 @@ def extract_blocks(
     texts = [r.text for r in fixed]
     flats = [t.replace("\n", " ").replace("\r", " ") for t in texts]
     spans = [(i, a, b) for i, t in enumerate(texts) for a, b in logical_lines(t)]
-    roles = label_lines([flats[i][a:b] for i, a, b in spans])
+    lines = [flats[i][a:b] for i, a, b in spans]
+    roles = label_lines(lines)
+    kind = classify(lines, roles)
     out: list[Draft] = []
     antecedents: tuple[str, ...] = ()
     for (i, a, b), role in zip(spans, roles, strict=True):
@@ -212,7 +231,7 @@ def extract_blocks(
                 antecedents = makers if role not in ("request", "question", "quoted") else ()
             for p in pieces:
                 out.append(_draft(p, block, fixed[i], s, base_loc, role, line, question))
-    return out
+    return out, kind, lines
 
 
 def cell_location(table: Table, row: Row, header: str) -> dict[str, Any]:
