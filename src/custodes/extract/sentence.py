@@ -274,6 +274,11 @@ def analyse(s: str, ctx: Context, resolver: Resolve | None = None) -> list[Piece
         dtype, _ = cues.device_type_in(s)
         m_fields.update(device_type=m.device_type or dtype, site=site, dates=dates)
         owned.append(Piece(status, *whole, m_fields, 0.7 if not m.fuzzy else 0.6))
+    if not owned and not any(negs) and not modal:
+        typed = _type_only(s, cut)
+        if typed is not None:
+            fields = {"device_type": typed, "site": site, "dates": dates, "type_only": True}
+            owned.append(Piece("owned", *whole, fields, 0.6))  # "the force uses ANPR cameras"
     if caps:
         if owned:
             for p in owned:
@@ -284,6 +289,28 @@ def analyse(s: str, ctx: Context, resolver: Resolve | None = None) -> list[Piece
             cap_fields = {"capabilities": caps, "site": site, "dates": dates}
             out.append(Piece(cap_status, *whole, cap_fields, 0.7))
     return out + owned
+
+
+_USES = re.compile(
+    r"\b(?:uses?|used\s+(?:by|across|at|in|to|for)|using|in\s+use|operates?|operating|runs?|has|have|"
+    r"holds?|owns?|wears?|wear|worn\s+by|deploys?|deployed|installed|in\s+operation|rolled\s+out|"
+    r"issued|equipped|comprises?|consists?\s+of)\b",
+    re.IGNORECASE,
+)
+_OUR = re.compile(r"\b(?:our|its|the\s+(?:council|force|trust)'s)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _type_only(s: str, cut: int) -> str | None:
+    """The device type a sentence says the body uses, with no maker or count named."""
+    body = s[cut:]
+    dtype, at = cues.device_type_in(body)
+    if dtype is None or any(
+        p.search(body) for p in (cues.INTENT, cues.STATISTIC, cues.GONE, cues.INSTALLER, cues.vehicle_pattern())
+    ):
+        return None
+    if _USES.search(body) or _OUR.search(body[:at]):
+        return dtype
+    return None
 
 
 def _not_a_device_count(s: str, start: int, end: int) -> bool:

@@ -230,6 +230,8 @@ def read_blocks(
             if makers or role in ("heading", "request", "question", "quoted") or not sent.strip():
                 antecedents = makers if role not in ("request", "question", "quoted") else ()
             for p in pieces:
+                if p.fields.pop("type_only", False) and ("sheet" in base_loc or "row" in base_loc):
+                    continue  # a table's cells offered as text: a header is no statement of use
                 out.append(_draft(p, block, fixed[i], s, base_loc, role, line, question))
     return out, kind, lines
 
