@@ -304,9 +304,8 @@ def _type_only(s: str, cut: int) -> str | None:
     """The device type a sentence says the body uses, with no maker or count named."""
     body = s[cut:]
     dtype, at = cues.device_type_in(body)
-    if dtype is None or any(
-        p.search(body) for p in (cues.INTENT, cues.STATISTIC, cues.GONE, cues.INSTALLER, cues.vehicle_pattern())
-    ):
+    vetoes = (cues.INTENT, cues.STATISTIC, cues.GONE, cues.INSTALLER, cues.vehicle_pattern())
+    if dtype is None or any(p.search(body) for p in vetoes):
         return None
     if _USES.search(body) or _OUR.search(body[:at]):
         return dtype

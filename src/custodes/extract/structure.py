@@ -26,7 +26,7 @@ RESPONSE_START = re.compile(
     r"response(?:\s+to\s+(?:your\s+)?(?:request|questions?))?\s*[:\-–]|answers?\s*[:\-–]|"
     r"reply\s*[:\-–]|responses?\s*$|answers?\s*$|decision\s*[:\-–]|information\s+(?:provided|"
     r"released|held)\s*[:\-–]?|in\s+response\b|i\s+can\s+confirm|we\s+can\s+confirm|"
-    r"(?:the\s+)?council\s+can\s+confirm|please\s+find|i\s+am\s+(?:now\s+)?(?:able|writing)|"
+    r"(?:the\s+)?council\s+can\s+confirm|please\s+find|we\s+answered|i\s+am\s+(?:now\s+)?(?:able|writing)|"
     r"having\s+(?:searched|considered))",
     re.IGNORECASE,
 )

@@ -17,6 +17,7 @@ from custodes.extract.kinds import classify
 from custodes.extract.mentions import Resolve
 from custodes.extract.repair import Repaired, repair
 from custodes.extract.roles import label_lines
+from custodes.extract.sections import refusal_sections
 from custodes.extract.sentence import Context, Piece, analyse, mentions_only
 from custodes.extract.structure import LABEL, SECTION_START, Reader, is_question, label_of
 from custodes.ingest import Location, Row, Table, TextBlock
@@ -30,6 +31,15 @@ _SENTENCE_END = re.compile(r"[.!?](?=[\"')\]]*\s+[\"'(\[]?[A-Z0-9])")
 _SECTION = SECTION_START
 # Bullet glyphs, including the "(cid:127)" pdfplumber prints for a bullet the font lacks.
 _BULLET = re.compile(r"^\s*(?:[-•*·▪–●○◦■□➢►✓]\s|\(cid:\d+\)\s*|\(?[a-z0-9]{1,2}[.)]\s)", re.IGNORECASE)
+
+
+_BODY_VOICE = re.compile(
+    r"\b(?:we|our|us|the\s+information\s+you\s+(?:have\s+)?requested|you\s+have\s+requested|"
+    r"(?:is|are)\s+(?:exempt|withheld|not\s+held))\b",
+    re.IGNORECASE,
+)
+_ANSWER_ONLY = ("refused", "not_held")
+_SECTION_LINE = re.compile(r"^\W*(?:section|s\.)\s*\d{1,2}\b(?:\([^)]*\))*[^.]{0,60}$", re.IGNORECASE)
 
 
 def location_dict(location: Location) -> dict[str, Any]:
@@ -201,6 +211,7 @@ def read_blocks(
     kind = classify(lines, roles)
     out: list[Draft] = []
     antecedents: tuple[str, ...] = ()
+    last_refusal = 0  # sentences since the last refusal (a list of sections may follow it)
     for (i, a, b), role in zip(spans, roles, strict=True):
         block, flat = blocks[i], flats[i]
         base_loc = location_dict(block.location)
@@ -217,15 +228,29 @@ def read_blocks(
             sent = flat[s:e]
             if role in ("request", "quoted") or is_question(sent):
                 pieces = mentions_only(sent, resolver)  # the asker's words: makers only mentioned
+                if role == "request" and not is_question(sent) and _BODY_VOICE.search(sent):
+                    # "the information you have requested is exempt under section 43": the body
+                    # speaking, though the cue machine still reads the request
+                    ctx = Context(scottish, True, None, ())
+                    pieces += [p for p in analyse(sent, ctx, resolver) if p.status in _ANSWER_ONLY]
                 if role != "quoted":
                     question = sent
                     if not asked:
                         reader.note_question(line)  # later lines inherit the whole question
                         asked = True
+            elif last_refusal and _SECTION_LINE.match(sent):
+                # "by virtue of the following exemptions:" then "Section 43(2) - Commercial Interest"
+                secs = refusal_sections(sent, scottish)
+                fields: dict[str, Any] = {"refusal_sections": secs, "dates": []}
+                pieces = [Piece("refused", 0, len(sent), fields, 0.85)] if secs else []
             else:
                 answer = role == "answer" or number is not None or role == "question"
                 ctx = Context(scottish, answer, question, antecedents)
                 pieces = analyse(sent, ctx, resolver)
+            if any(p.status == "refused" for p in pieces):
+                last_refusal = 2
+            elif sent.strip():
+                last_refusal = max(0, last_refusal - 1) if not _SECTION_LINE.match(sent) else last_refusal
             makers = tuple(dict.fromkeys(m for p in pieces if (m := p.fields.get("manufacturer"))))
             if makers or role in ("heading", "request", "question", "quoted") or not sent.strip():
                 antecedents = makers if role not in ("request", "question", "quoted") else ()
