@@ -19,6 +19,7 @@ from custodes.extract.sections import is_scottish
 from custodes.extract.structure import Reader
 from custodes.extract.tables import extract_table
 from custodes.extract.text import read_blocks
+from custodes.extract.totals import link_totals
 from custodes.ingest import Document, Limits, TextBlock, read_many
 
 
@@ -61,7 +62,7 @@ def _walk(
 ) -> None:
     scottish = scottish or is_scottish("\n".join(b.text for b in doc.text))
     drafts, kind = _own_drafts(doc, scottish, questions, resolver)
-    out.append((doc, annotate(finish(drafts, doc.sha256, doc.name), drafts, kind)))
+    out.append((doc, link_totals(annotate(finish(drafts, doc.sha256, doc.name), drafts, kind))))
     for child in doc.children:
         _walk(child, scottish, dict(questions), resolver, out)
 

@@ -226,7 +226,12 @@ def read_blocks(
         asked = role in ("request", "question", "quoted")
         for s, e in sentences(flat, a, b):
             sent = flat[s:e]
-            if role in ("request", "quoted") or is_question(sent):
+            if last_refusal and role != "quoted" and _SECTION_LINE.match(sent):
+                # "by virtue of the following exemptions:" then "Section 43(2) - Commercial Interest"
+                secs = refusal_sections(sent, scottish)
+                fields: dict[str, Any] = {"refusal_sections": secs, "dates": []}
+                pieces = [Piece("refused", 0, len(sent), fields, 0.85)] if secs else []
+            elif role in ("request", "quoted") or is_question(sent):
                 pieces = mentions_only(sent, resolver)  # the asker's words: makers only mentioned
                 if role == "request" and not is_question(sent) and _BODY_VOICE.search(sent):
                     # "the information you have requested is exempt under section 43": the body
@@ -238,11 +243,6 @@ def read_blocks(
                     if not asked:
                         reader.note_question(line)  # later lines inherit the whole question
                         asked = True
-            elif last_refusal and _SECTION_LINE.match(sent):
-                # "by virtue of the following exemptions:" then "Section 43(2) - Commercial Interest"
-                secs = refusal_sections(sent, scottish)
-                fields: dict[str, Any] = {"refusal_sections": secs, "dates": []}
-                pieces = [Piece("refused", 0, len(sent), fields, 0.85)] if secs else []
             else:
                 answer = role == "answer" or number is not None or role == "question"
                 ctx = Context(scottish, answer, question, antecedents)
