@@ -93,6 +93,14 @@ FRACTION_AFTER = re.compile(
 )
 
 
+RECEIVED_FROM = re.compile(
+    r"\b(?:received|receives|receiving|feeds?|fed|feeding|collected|gathered|shared)\s+(?:[\w-]+\s+){0,3}"
+    r"from\b|\bdata\s+from\b",
+    re.IGNORECASE,
+)
+"""Data received from cameras is about others' cameras ("the centre received data from 4,045 cameras")."""
+
+
 @lru_cache(maxsize=1)
 def not_device_nouns() -> frozenset[str]:
     """Nouns that, counted, are people, bodies, readings or time -- never equipment."""

@@ -83,6 +83,7 @@ def score_candidates(drafts: Sequence[Draft], kind: str, lines: Sequence[str]) -
             device_type=d.device_type,
             capabilities=len(d.capabilities),
             rule_confidence=d.confidence,
+            carried=d.carried is not None,
         )
         owner = owner_named(d.quote)
         elsewhere = owner is not None and owner.lower() not in own
@@ -90,7 +91,9 @@ def score_candidates(drafts: Sequence[Draft], kind: str, lines: Sequence[str]) -
         d.features = {k: v for k, v in feats.items() if v}
         if trained:
             d.confidence, _ = confidence(feats)
-        if kind == "request-only":
+        if feats["nothing_stated"] and (d.role in ("heading", "boilerplate") or feats["title_line"]):
+            d.status = "mentioned"  # a page title or a letter's preamble names a technology, no more
+        elif kind == "request-only":
             d.status = "mentioned"  # a request with no answer says nothing about anyone's kit
         elif kind in REPORTING_KINDS or elsewhere:
             d.status = "reported"

@@ -55,7 +55,7 @@ def _candidate(token: str) -> bool:
         return False
     if _MODEL.fullmatch(token):
         return not _YEARISH.fullmatch(token)
-    return token.isalpha() and len(token) >= 3
+    return token.replace("-", "").isalpha() and len(token) >= 3  # "go-pro" as well as "GoPro"
 
 
 @lru_cache(maxsize=1)

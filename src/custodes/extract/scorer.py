@@ -30,11 +30,6 @@ _LABEL_COUNT = re.compile(
     re.IGNORECASE,
 )
 _RANGE = re.compile(r"\b\d[\d,]*\s*(?:to|-|–|or)\s*\d[\d,]*\b")
-_RECEIVED = re.compile(
-    r"\b(?:received|receives|receiving|feeds?|fed|supplied|collected|gathered)\s+(?:\w+\s+){0,3}from\b|"
-    r"\bdata\s+from\b",
-    re.IGNORECASE,
-)
 _REPORTING = re.compile(
     r"\b(?:said|says|told|according\s+to|reported(?:ly)?|claimed|announced|revealed|found\s+that|"
     r"spokes(?:person|man|woman))\b",
@@ -69,6 +64,7 @@ def features(
     device_type: str | None,
     capabilities: int,
     rule_confidence: float,
+    carried: bool = False,
 ) -> dict[str, float]:
     """The named features of one candidate (all 0/1 but the rule's own confidence)."""
     f: dict[str, float] = {"bias": 1.0, "rule_confidence": rule_confidence}
@@ -77,6 +73,7 @@ def features(
     for k in DOC_KINDS:
         f[f"kind_{k}"] = float(kind == k)
     f["has_maker"] = float(manufacturer is not None)
+    f["maker_carried"] = float(carried)
     f["has_count"] = float(quantity is not None)
     f["has_type"] = float(device_type is not None)
     f["capabilities_only"] = float(manufacturer is None and quantity is None and capabilities > 0)
@@ -98,7 +95,7 @@ def features(
     f["count_partitive"] = float(quantity is not None and bool(_PARTITIVE.match(after)))
     f["count_fraction"] = float(quantity is not None and bool(cues.FRACTION_AFTER.match(after)))
     f["count_large"] = float((quantity or 0) >= 5000)
-    f["received_from"] = float(bool(_RECEIVED.search(quote)))
+    f["received_from"] = float(bool(cues.RECEIVED_FROM.search(quote)))
     f["reporting"] = float(bool(_REPORTING.search(quote)))
     f["we"] = float(bool(_WE.search(quote)))
     f["negation"] = float(bool(cues.NEGATION.search(quote)))

@@ -18,7 +18,9 @@ from custodes.extract.linking import brand_for, counts_in, pair_respectively
 from custodes.extract.mentions import Mention, Resolve, find_mentions
 from custodes.extract.sections import refusal_sections, says_not_held, says_refused
 from custodes.extract.structure import label_of
+from custodes.kb.loader import read_parents
 
+_PARENTS = read_parents()
 _CLAUSE = re.compile(
     r";|\bbut\b|\bhowever\b|\balthough\b|\bwhereas\b|\bexcept\b|\bwhile\b|,\s*(?:and\s+)?which\b",
     re.IGNORECASE,
@@ -222,6 +224,8 @@ def analyse(s: str, ctx: Context, resolver: Resolve | None = None) -> list[Piece
             brand = q_brand  # "Do you use Hikvision cameras?" - "Yes, 12." / "12"
         if dtype is None and terse and q_type is not None:
             dtype = q_type
+        elif q_type is not None and dtype is not None and _PARENTS.get(q_type) == dtype:
+            dtype = q_type  # "2 cameras" in answer to a question about body cameras
         if dtype is None and not direct:
             continue
         if brand is not None:
@@ -304,9 +308,11 @@ def _type_only(s: str, cut: int) -> str | None:
     """The device type a sentence says the body uses, with no maker or count named."""
     body = s[cut:]
     dtype, at = cues.device_type_in(body)
-    vetoes = (cues.INTENT, cues.STATISTIC, cues.GONE, cues.INSTALLER, cues.vehicle_pattern())
+    vetoes = (cues.INTENT, cues.STATISTIC, cues.GONE, cues.INSTALLER, cues.RECEIVED_FROM)
     if dtype is None or any(p.search(body) for p in vetoes):
         return None
+    if cues.vehicle_pattern().search(body[at : at + 25]):
+        return None  # "CCTV vans": the vehicles, not cameras
     if _USES.search(body) or _OUR.search(body[:at]):
         return dtype
     return None

@@ -42,6 +42,21 @@ _ANSWER_ONLY = ("refused", "not_held")
 _SECTION_LINE = re.compile(r"^\W*(?:section|s\.)\s*\d{1,2}\b(?:\([^)]*\))*[^.]{0,60}$", re.IGNORECASE)
 
 
+_ASKING = ("request", "question", "quoted")
+_TERSE_WORDS = 8
+
+
+def _carry_maker(piece: Piece, sent: str, seen: dict[str, str | None]) -> None:
+    """A terse count after the body has named exactly one maker is that maker's ("Two.")."""
+    f = piece.fields
+    if piece.status != "owned" or f.get("quantity") is None or f.get("manufacturer") is not None:
+        return
+    if len(seen) != 1 or len(sent.split()) > _TERSE_WORDS:
+        return
+    maker, written = next(iter(seen.items()))
+    f.update(manufacturer=maker, brand_text=written, carried=maker)
+
+
 def location_dict(location: Location) -> dict[str, Any]:
     """The non-empty fields of a reader Location, JSON-ready."""
     out: dict[str, Any] = {}
@@ -71,7 +86,7 @@ def logical_lines(text: str) -> list[tuple[int, int]]:
             prev = text[start:prev_end].rstrip()
             starts_new = (
                 blank
-                or prev.endswith((".", ":", "?", "!", ";"))
+                or prev.endswith((".", ":", "?", "!", ";", "|"))  # "|": a table cell
                 or bool(LABEL.match(line))
                 or bool(_BULLET.match(line))
                 or bool(_SECTION.match(line))
@@ -212,6 +227,7 @@ def read_blocks(
     out: list[Draft] = []
     antecedents: tuple[str, ...] = ()
     last_refusal = 0  # sentences since the last refusal (a list of sections may follow it)
+    seen_makers: dict[str, str | None] = {}  # makers the body has said it owns, in order
     for (i, a, b), role in zip(spans, roles, strict=True):
         block, flat = blocks[i], flats[i]
         base_loc = location_dict(block.location)
@@ -257,6 +273,9 @@ def read_blocks(
             for p in pieces:
                 if p.fields.pop("type_only", False) and ("sheet" in base_loc or "row" in base_loc):
                     continue  # a table's cells offered as text: a header is no statement of use
+                _carry_maker(p, sent, seen_makers)
+                if p.status == "owned" and (m := p.fields.get("manufacturer")) and role not in _ASKING:
+                    seen_makers[m] = p.fields.get("brand_text")
                 out.append(_draft(p, block, fixed[i], s, base_loc, role, line, question))
     return out, kind, lines
 
