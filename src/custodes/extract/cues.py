@@ -84,10 +84,12 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 REFERENCE_BEFORE = re.compile(
     r"\b(?:code|ref(?:erence)?|no|nr|id|notice|identifier|request|case|foi|eir|page|para(?:graph)?|"
     r"section|s|item|appendix|annex|version|phase|lot|model|flex|series|mark|mk|gen(?:eration)?|"
-    r"type|floor|level|room|unit|year|since|in|from|until|by)\s*[.:#]?\s*$",
+    r"type|floor|level|room|unit)\s*[.:#]?\s*$",
     re.IGNORECASE,
 )
-"""A number right after these is a reference, label, model name or date, never a count."""
+"""A number right after these is a reference, label or model name, never a count."""
+YEAR_BEFORE = re.compile(r"\b(?:year|since|in|from|until|by|during|before|after)\s*$", re.IGNORECASE)
+"""Before a year-like number ("since 2016"), a date, not a count."""
 FRACTION_AFTER = re.compile(
     r"^\s*(?:-\s*)?(?:half|halves|thirds?|quarters?|fifths?|tenths?)\b", re.IGNORECASE
 )

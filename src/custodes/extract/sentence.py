@@ -324,8 +324,11 @@ def _not_a_device_count(s: str, start: int, end: int) -> bool:
     noun = cues.counted_noun(after)
     if noun is not None and noun != "device":
         return True  # "4 enforcement officers", "70 MPs", "550,000 reads per day"
-    if cues.REFERENCE_BEFORE.search(s[max(0, start - 14) : start]):
-        return True  # "CPV code 35125300", "paragraph 2", "Flex 2", "since 2016"
+    before = s[max(0, start - 14) : start]
+    if cues.REFERENCE_BEFORE.search(before):
+        return True  # "CPV code 35125300", "paragraph 2", "Flex 2"
+    if re.fullmatch(r"(?:19[5-9]|20[0-4])\d", s[start:end]) and cues.YEAR_BEFORE.search(before):
+        return True  # "since 2016"
     return bool(cues.FRACTION_AFTER.match(after))  # "two thirds"
 
 

@@ -44,6 +44,11 @@ _SECTION_LINE = re.compile(r"^\W*(?:section|s\.)\s*\d{1,2}\b(?:\([^)]*\))*[^.]{0
 
 _ASKING = ("request", "question", "quoted")
 _TERSE_WORDS = 8
+_STARTS_QA = re.compile(
+    r"^\s*(?:(?:Who|What|Which|How|Where|When|Why)\s|(?:Do|Does|Did|Are|Is|Has|Have|Were|Was)\b[^?]{0,200}\?|"
+    r"(?:Yes|No)\b\s*[-–—,.:])"
+)
+"""A line asking a question, or answering Yes/No, starts a logical line of its own."""
 
 
 def _carry_maker(piece: Piece, sent: str, seen: dict[str, str | None]) -> None:
@@ -90,6 +95,7 @@ def logical_lines(text: str) -> list[tuple[int, int]]:
                 or bool(LABEL.match(line))
                 or bool(_BULLET.match(line))
                 or bool(_SECTION.match(line))
+                or bool(_STARTS_QA.match(line))
                 or len(prev) < 25
                 or prev_len < 0.7 * widest  # a short line ended its paragraph
             )
