@@ -34,6 +34,7 @@ def test_counts_of_people_bodies_and_readings_are_not_devices(tmp_path: Path) ->
         "1. Five wardens use the cameras, and 6 officers have access to the footage.\n"
         "The system made over 320,000 reads per day last year.\n"
         "We follow the 12 guiding principles of the code.\n"
+        "Last month the hub received data from 2,310 cameras run by other forces.\n"
     )
     assert [c for c in claims_of(tmp_path, text) if c.status == "owned" and c.quantity] == []
 

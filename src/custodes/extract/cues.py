@@ -66,6 +66,12 @@ def device_type_in(text: str) -> tuple[str | None, int]:
 
 def capabilities_in(text: str) -> list[str]:
     """Capability terms named in ``text``, in order, each once."""
+    return list(_capabilities_in(text))
+
+
+@lru_cache(maxsize=4096)
+def _capabilities_in(text: str) -> tuple[str, ...]:
+    """Cached: an answer's question is looked up once per sentence that answers it."""
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
     for pattern, term in capability_phrases():
@@ -77,7 +83,7 @@ def capabilities_in(text: str) -> list[str]:
     for _, term in sorted(found):
         if term not in out:
             out.append(term)
-    return out
+    return tuple(out)
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")

@@ -324,6 +324,8 @@ def _not_a_device_count(s: str, start: int, end: int) -> bool:
     noun = cues.counted_noun(after)
     if noun is not None and noun != "device":
         return True  # "4 enforcement officers", "70 MPs", "550,000 reads per day"
+    if cues.RECEIVED_FROM.search(s[max(0, start - 40) : start]):
+        return True  # "received data from 4,045 cameras": other bodies' cameras
     before = s[max(0, start - 14) : start]
     if cues.REFERENCE_BEFORE.search(before):
         return True  # "CPV code 35125300", "paragraph 2", "Flex 2"
