@@ -29,6 +29,10 @@ LINE_ROLES: tuple[str, ...] = tuple(read_vocab("line_roles.txt"))
 FLAGS: tuple[str, ...] = tuple(read_vocab("claim_flags.txt"))
 Status = str
 """One of :data:`STATUSES` (kb/vocab/claim_statuses.txt)."""
+AUTO_ACCEPT_THRESHOLD: float = 0.95
+"""Confidence at or above which a campaign with ``auto_accept`` on marks a machine claim
+``auto-accepted`` instead of ``proposed``. The extractor's benchmark chooses the value that
+reaches precision >= 0.95 on the real corpus; this is the one place it is declared."""
 
 
 def _one_of(value: str | None, allowed: tuple[str, ...], what: str) -> str | None:
@@ -151,6 +155,34 @@ class Claim(BaseModel):
                 del cap["negated"]  # absent means stated positively, as the extractor writes it
             out.append(cap)
         return out
+
+
+def capability_levels(capabilities: list[dict[str, Any]]) -> dict[str, tuple[int, int]]:
+    """Per capability: (highest level stated positively, lowest level denied), as indexes
+    into :data:`LEVELS`; -1 for "none stated", ``len(LEVELS)`` for "none denied".
+
+    A denial says nothing reaches that level or above: "not in use" denies in_use; "not
+    enabled" or "switched off" denies enabled (and so in use). A denial of mere capability
+    beside a positive statement of it in the same claim ("supports face detection; the
+    function is switched off") can only mean the function is off, so it denies enabled.
+    """
+    out: dict[str, tuple[int, int]] = {}
+    for cap in capabilities:
+        name = cap.get("name")
+        level = cap.get("level") or "capable"
+        if not isinstance(name, str) or level not in LEVELS:
+            continue
+        stated, denied = out.get(name, (-1, len(LEVELS)))
+        index = LEVELS.index(level)
+        if cap.get("negated"):
+            denied = min(denied, index)
+        else:
+            stated = max(stated, index)
+        out[name] = (stated, denied)
+    for name, (stated, denied) in out.items():
+        if denied == 0 and stated >= 0:
+            out[name] = (stated, 1)
+    return out
 
 
 @dataclass(slots=True)
