@@ -86,10 +86,8 @@ def new_campaign(
     title: str | None = None,
     requester: str = "A. Researcher",
     period: tuple[dt.date, dt.date] | None = None,
-    environmental: bool = False,
 ) -> CampaignInfo:
-    """A campaign with one draft request per body named (sets like ``scotland`` allowed);
-    ``environmental`` asks under EIR/EISR instead of FOIA/FOISA."""
+    """A campaign with one draft request per body named (sets like ``scotland`` allowed)."""
     if not name.strip():
         raise StoreError("a campaign needs a name")
     ensure_registry(store)
@@ -117,7 +115,7 @@ def new_campaign(
                 campaign_id=campaign.id,
                 body_id=body.id,
                 state=DRAFT,
-                regime=regime_for(body.nation, environmental),
+                regime=regime_for(body.nation),
             )
             session.add(req)
             session.flush()

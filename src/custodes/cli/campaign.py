@@ -65,9 +65,6 @@ def new_cmd(
     requester: Annotated[str, typer.Option(help="name signing the letters")] = "A. Researcher",
     period_from: Annotated[str | None, typer.Option("--from", help="period start")] = None,
     period_to: Annotated[str | None, typer.Option("--to", help="period end")] = None,
-    environmental: Annotated[
-        bool, typer.Option(help="ask under EIR/EISR (environmental information), not FOIA/FOISA")
-    ] = False,
     db: Db = None,
 ) -> None:
     """Create a campaign with one draft request per body."""
@@ -77,7 +74,7 @@ def new_cmd(
     start, end = _date(period_from, "--from"), _date(period_to, "--to")
     period = (start, end) if start and end else None
     source = load_template(template)
-    info = new_campaign(_store(db), name, targets, source, title, requester, period, environmental)
+    info = new_campaign(_store(db), name, targets, source, title, requester, period)
     say(out, "campaign", f"{info.name}: {info.requests} draft requests")
 
 
