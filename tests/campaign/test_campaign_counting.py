@@ -17,6 +17,7 @@ from custodes.campaign.counting import CONTRADICTED, DUPLICATE, REST, TOTAL, cou
 from custodes.campaign.letters import default_template
 from custodes.campaign.requests import mark_sent, new_campaign
 from custodes.campaign.responses import attach
+from custodes.campaign.review import list_claims, review
 from custodes.campaign.stats import compute_stats
 from custodes.extract.claims import capability_levels
 from custodes.policy.facts import stated_capabilities
@@ -182,3 +183,17 @@ def test_audit_and_campaign_find_and_cost_the_same_kit_alike(store: Store, tmp_p
     assert hik.extra["replacement_cost"] == {"GBP": [cost.low, cost.high]} == {"GBP": [1000.0, 3000.0]}
     packs = {f.key.split(":", 1)[1] for f in stats.packs}
     assert packs == {p.pack for p in audit.packs if p.devices}
+
+
+def test_a_reviewer_can_say_the_kit_is_another_bodys(store: Store, tmp_path: Path) -> None:
+    _run(
+        store,
+        tmp_path,
+        [{"quote": "56 Axis cameras", "status": "owned", "manufacturer": "axis", "quantity": 56}],
+    )
+    [row] = list_claims(store, "t")
+    review(store, row.id, "correct", "R", {"body": "Thurrock Council"})
+    stats = compute_stats(store, "t", dt.date(2026, 11, 1))
+    assert stats.manufacturers == [] and stats.spend == []
+    [again] = list_claims(store, "t", reviews=["corrected"])
+    assert again.claim["body"] == "Thurrock Council" and again.reviewer == "R"

@@ -43,13 +43,13 @@ class Counted:
     device_type: str | None = None
     duplicate_of: str | None = None
     parts: list[str] = field(default_factory=list)
+    makers: tuple[str | None, ...] = ()
+    """The maker, and any sharing its count ("40 Hikvision and Dahua cameras"); (None,) unnamed."""
 
-    @property
-    def makers(self) -> tuple[str | None, ...]:
+    def __post_init__(self) -> None:
+        shared = self.claim.get("shared_with")
         maker = self.claim.get("manufacturer")
-        if self.role == REST and maker is None:
-            return (None,)
-        return tuple(sorted({maker, *(self.claim.get("shared_with") or [])}, key=str))
+        self.makers = tuple(sorted({maker, *shared}, key=str)) if shared else (maker,)
 
 
 @cache

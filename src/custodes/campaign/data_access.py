@@ -127,7 +127,7 @@ def load_rows(session: Session, campaign_id: int, as_of: dt.date, full: bool = F
         for i in json_at:
             raw = values[i]
             if isinstance(raw, str):
-                values[i] = [] if raw == "[]" else orjson.loads(raw)
+                values[i] = [] if raw == "[]" else None if raw == "null" else orjson.loads(raw)
             if values[i] is None:  # stored before the field existed
                 values[i] = {} if keys[i] in DICT_COLUMNS else []
         claims.append((dict(zip(keys, values[:-1], strict=True)), values[-1]))

@@ -50,11 +50,20 @@ def spend_figures(
 ) -> list[Figure]:
     """``devices:<maker>`` per maker (shared counts under each maker) and ``devices:all``."""
     parents = read_parents()
+    price_of: dict[str | None, PriceRange | None] = {}
     tallies: dict[str, _Tally] = defaultdict(_Tally)
+    cut = SEVERITY_RANK[REPLACE_AT]
     for view in views:
         for item in view.counted:
             claim = item.claim
             makers = [UNRESOLVED if m is None else m for m in item.makers]
+            replace, price = False, None
+            if item.role == COUNTED and item.devices:  # the rest of a total has no maker, no finding
+                found = findings.get(claim["id"], ())
+                replace = max((SEVERITY_RANK.get(f["severity"], -1) for f in found), default=-1) >= cut
+                if replace and item.device_type not in price_of:
+                    price_of[item.device_type] = price_for(prices or [], item.device_type, parents, None)
+                price = price_of.get(item.device_type) if replace else None
             for key in [*makers, "all"]:
                 tally = tallies[key]
                 if item.role == CONTRADICTED:
@@ -71,33 +80,23 @@ def spend_figures(
                 tally.devices += item.devices
                 if len(makers) > 1 and key != "all":
                     tally.shared += item.devices
-                _cost(tally, item, findings.get(claim["id"], []), prices, parents)
+                if replace:
+                    _cost(tally, item.devices, price)
     return sorted(
         (_figure(key, t, prices is not None) for key, t in tallies.items() if t.bodies or t.flags),
         key=lambda f: (f.key != "devices:all", -int(f.extra["devices_stated"]), f.key),
     )
 
 
-def _cost(
-    tally: _Tally,
-    item: Counted,
-    found: list[dict[str, Any]],
-    prices: list[PriceRange] | None,
-    parents: dict[str, str],
-) -> None:
-    if item.role == REST or not item.devices:
-        return  # the rest of a total: no maker, no finding
-    worst = max((SEVERITY_RANK.get(f["severity"], -1) for f in found), default=-1)
-    if worst < SEVERITY_RANK[REPLACE_AT]:
-        return
-    tally.with_findings += item.devices
-    price = price_for(prices or [], item.device_type, parents, None)
+def _cost(tally: _Tally, devices: int, price: PriceRange | None) -> None:
+    """Add devices that need replacing (a finding at ``REPLACE_AT`` or above) to a tally."""
+    tally.with_findings += devices
     if price is None:
         return
     low_high = tally.cost.setdefault(price.currency, [0.0, 0.0])
-    low_high[0] += price.low * item.devices
-    low_high[1] += price.high * item.devices
-    tally.priced += item.devices
+    low_high[0] += price.low * devices
+    low_high[1] += price.high * devices
+    tally.priced += devices
     if price.basis not in tally.basis:
         tally.basis.append(price.basis)
     tally.sources.extend(s for s in price.sources if s not in tally.sources)
@@ -113,11 +112,12 @@ def _figure(key: str, t: _Tally, costing: bool) -> Figure:
     text = f"at least {t.devices:,} {what} stated; {t.without_number} claims gave no number"
     if t.shared and key != "all":
         text += f"; {t.shared:,} of them in counts shared with another maker"
-    if costing:
+    if costing and not t.with_findings:
+        text += f"; none with a finding at {REPLACE_AT} severity or above, so none costed"
+    elif costing:
         spent = "; ".join(f"{cur} {lo:,.0f}-{hi:,.0f}" for cur, (lo, hi) in sorted(t.cost.items()))
-        text += f"; {t.with_findings:,} devices with a finding at {REPLACE_AT} severity or above" + (
-            f", replacement cost {spent} for {t.priced:,} priced" if t.cost else ", none priced"
-        )
+        priced = f", replacement cost {spent} for {t.priced:,} priced" if t.cost else ", none priced"
+        text += f"; {t.with_findings:,} devices with a finding at {REPLACE_AT} severity or above{priced}"
     if CONTRADICTED in t.flags:
         text += "; a stated total disagrees with its parts (the parts are counted)"
     claims = {c["id"]: c for c in t.claims}

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from custodes.audit.prices import PriceRange, resolve_prices
-from custodes.campaign.claims import auto_accepts, effective
+from custodes.campaign.claims import auto_accepts, effective, to_row
 from custodes.campaign.counting import Counted, count_request
 from custodes.campaign.data_access import CampaignRows, load_rows
 from custodes.campaign.deadlines import deadlines
@@ -149,7 +149,8 @@ def _views(
         decision, corrected = rows.reviews.get(claim["id"], (None, None))
         if request_id not in views:
             continue
-        seen = effective(claim, decision, corrected, auto)
+        fixed = to_row(corrected) if isinstance(corrected, dict) else corrected  # rows use column names
+        seen = effective(claim, decision, fixed, auto)
         if seen["review"] not in basis:
             left_out[seen["review"]] += 1
             continue
