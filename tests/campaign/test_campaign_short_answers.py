@@ -17,6 +17,7 @@ import pytest
 from custodes.campaign.letters import default_template
 from custodes.campaign.requests import mark_sent, new_campaign, request_status
 from custodes.campaign.responses import attach
+from custodes.campaign.review import list_claims
 from custodes.campaign.stats import compute_stats
 from custodes.store import Store
 
@@ -114,3 +115,15 @@ def test_a_letter_and_its_spreadsheet_count_once(store: Store, tmp_path: Path) -
     assert hik.extra["devices_stated"] == 45  # not 90
     assert len(hik.documents) == 2  # both sources are kept behind the figure
     assert _keys(stats, "spend")["all"].extra["devices_stated"] == 45
+
+
+def test_the_duplicate_is_recorded_on_the_claim(store: Store, tmp_path: Path) -> None:
+    _stats(store, tmp_path, {"reply.txt": LETTER, "register.csv": REGISTER})
+    rows = list_claims(store, "short")
+    by_key = {r.claim["key"]: r for r in rows}
+    twins = [r for r in rows if r.claim["duplicate_of"]]
+    assert twins and sum(r.claim["quantity"] for r in twins) == 45  # one side of the pair
+    for row in twins:
+        kept = by_key[row.claim["duplicate_of"]]
+        assert row.claim["manufacturer"] == kept.claim["manufacturer"] == "hikvision"
+        assert row.claim["document"] != kept.claim["document"]

@@ -99,3 +99,11 @@ def test_every_figure_states_its_basis(stats: CampaignStats) -> None:
     assert stats.basis == "all"
     assert "not for publication" in stats.basis_note
     assert all(f.extra["basis"] == "all" for f in stats.figures())
+
+
+def test_bodies_with_kit_named_by_ndaa_section_889(stats: CampaignStats) -> None:
+    # s.889(f)(3)(A) names Hikvision and Dahua: the bodies owning either, each once
+    named = {"hikvision", "dahua"}
+    truth = {b["name"] for b in _bodies() if named & {o["manufacturer"] for o in b["truth"]["owned"]}}
+    [pack] = [f for f in stats.packs if f.key == "pack:us-ndaa-889"]
+    assert set(pack.bodies) == truth and pack.n == len(truth) == 17

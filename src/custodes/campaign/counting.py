@@ -73,6 +73,19 @@ def source_of(claim: dict[str, Any]) -> str:
     return str(location.get("member_sha256") or claim.get("document") or "")
 
 
+def owned_now(claim: dict[str, Any]) -> bool:
+    """Owned by the answering body now: not removed, not planned, not another body's."""
+    return (claim.get("period") or "current") == "current" and not claim.get("about_body")
+
+
+def is_equipment(claim: dict[str, Any]) -> bool:
+    """A claim about kit, not only about a capability: it names a maker, a model or a number,
+    or a kind of device without any capability."""
+    if claim.get("manufacturer") or claim.get("model") or claim.get("quantity") is not None:
+        return True
+    return bool(claim.get("device_type")) and not claim.get("capabilities")
+
+
 def count_request(claims: list[dict[str, Any]]) -> list[Counted]:
     """How many devices each of one request's claims of owned kit adds (see the module)."""
     items = [Counted(c, c.get("quantity"), device_type=c.get("device_type")) for c in claims]
@@ -119,7 +132,7 @@ def _totals(items: list[Counted], by_key: dict[str, Counted]) -> None:
 def _duplicates(items: list[Counted], by_key: dict[str, Counted]) -> None:
     for item in items:
         target = by_key.get(str(item.claim.get("duplicate_of") or ""))
-        if target is not None and target is not item:
+        if target is not None and target is not item and target.role != DUPLICATE:
             item.role, item.devices, item.duplicate_of = DUPLICATE, 0, str(target.claim["key"])
     kinds: dict[tuple[Any, ...], dict[str, list[Counted]]] = defaultdict(lambda: defaultdict(list))
     for item in items:
@@ -134,3 +147,15 @@ def _duplicates(items: list[Counted], by_key: dict[str, Counted]) -> None:
             for item in others:
                 item.role, item.devices = DUPLICATE, 0
                 item.duplicate_of = str(kept.claim.get("key") or kept.claim["id"])
+
+
+def duplicate_links(claims: list[dict[str, Any]]) -> dict[str, str]:
+    """For one request's claims: {key: key of the claim it duplicates} for each claim of kit
+    owned now that this module counts as the same devices as another and that carries no link
+    yet; what ``attach`` records as ``duplicate_of``, so reviewers and exports see it."""
+    kit = [c for c in claims if c.get("status") == "owned" and owned_now(c) and is_equipment(c)]
+    return {
+        str(i.claim["key"]): i.duplicate_of
+        for i in count_request(kit)
+        if i.role == DUPLICATE and i.duplicate_of and i.claim.get("key") and not i.claim.get("duplicate_of")
+    }

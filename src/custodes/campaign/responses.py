@@ -6,7 +6,8 @@ bytes go to the content-addressed blob folder first: a blob without a row is har
 write transaction locks the request row (``SELECT ... FOR UPDATE`` on PostgreSQL; SQLite's
 ``BEGIN IMMEDIATE`` already serialises writers), so two attaches at once see each other's
 state change and add one "response" event, not two. Every machine claim is stored
-``proposed``; a campaign's auto-accept setting is applied when claims are read.
+``proposed``; a campaign's auto-accept setting is applied when claims are read. Claims that
+state devices another document of the request already states get ``duplicate_of``.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from custodes.blobs import blob_relpath, put_file
@@ -31,6 +32,7 @@ from custodes.campaign.claims import (
     default_extractor,
     to_row,
 )
+from custodes.campaign.counting import duplicate_links
 from custodes.campaign.requests import add_event, get_campaign, get_request, today
 from custodes.campaign.states import DRAFT, SENT, check_date, check_transition
 from custodes.errors import CustodesError, InputError, StoreError
@@ -87,6 +89,8 @@ def attach(
         req, body = get_request(session, get_campaign(session, campaign_name), body_name, lock=True)
         for item in prepared:
             _write(session, req.id, item, received_on, result)
+        if result.claims:
+            _link_duplicates(session, req.id)
         new_state = state or ("awaiting_description" if req.state == SENT else None)
         note = f"{len(result.documents)} document(s) received"
         if new_state and new_state != req.state and (result.documents or state):
@@ -164,6 +168,23 @@ def _write(
         session.execute(insert(Finding), rows)
     out.claims += len(ids)
     out.findings += len(rows)
+
+
+def _link_duplicates(session: Session, request_id: int) -> None:
+    """Record ``duplicate_of`` on claims stating devices another document of the request
+    already states (a letter and its spreadsheet), as statistics count them."""
+    claims = list(
+        session.scalars(
+            select(Claim)
+            .join(RequestDocument, RequestDocument.sha256 == Claim.document)
+            .where(RequestDocument.request_id == request_id)
+        )
+    )
+    rows = [{c.key: getattr(claim, c.key) for c in Claim.__table__.columns} for claim in claims]
+    links = duplicate_links(rows)
+    for claim in claims:
+        if claim.key in links:
+            claim.duplicate_of = links[claim.key]
 
 
 def _row(claim: dict[str, Any], sha256: str, now: dt.datetime) -> dict[str, Any]:

@@ -29,7 +29,7 @@ from typing import Any
 
 from custodes.audit.prices import PriceRange, resolve_prices
 from custodes.campaign.claims import auto_accepts, effective, to_row
-from custodes.campaign.counting import Counted, count_request
+from custodes.campaign.counting import Counted, count_request, is_equipment, owned_now
 from custodes.campaign.data_access import CampaignRows, load_rows
 from custodes.campaign.deadlines import deadlines
 from custodes.campaign.figures import CampaignStats, Figure
@@ -158,22 +158,9 @@ def _views(
         view.claims.append(seen)
         view.by_status.setdefault(seen["status"], []).append(seen)
     for view in views.values():
-        view.owned_now = [c for c in view.having("owned") if _owned_now(c)]
+        view.owned_now = [c for c in view.having("owned") if owned_now(c)]
         view.counted = count_request([c for c in view.owned_now if is_equipment(c)])
     return sorted(views.values(), key=lambda v: v.name), dict(left_out)
-
-
-def _owned_now(claim: dict[str, Any]) -> bool:
-    """Owned by the answering body now: not removed, not planned, not another body's."""
-    return (claim.get("period") or "current") == "current" and not claim.get("about_body")
-
-
-def is_equipment(claim: dict[str, Any]) -> bool:
-    """A claim about kit, not only about a capability: it names a maker, a model or a number,
-    or a kind of device without any capability."""
-    if claim.get("manufacturer") or claim.get("model") or claim.get("quantity") is not None:
-        return True
-    return bool(claim.get("device_type")) and not claim.get("capabilities")
 
 
 def _fig(key: str, text: str, views: Iterable[_BodyView], claims: Iterable[dict[str, Any]] = (),
