@@ -125,5 +125,6 @@ def test_the_duplicate_is_recorded_on_the_claim(store: Store, tmp_path: Path) ->
     assert twins and sum(r.claim["quantity"] for r in twins) == 45  # one side of the pair
     for row in twins:
         kept = by_key[row.claim["duplicate_of"]]
+        assert row.notes == [f"duplicate of {kept.id}"]
         assert row.claim["manufacturer"] == kept.claim["manufacturer"] == "hikvision"
         assert row.claim["document"] != kept.claim["document"]

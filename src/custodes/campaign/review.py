@@ -9,7 +9,7 @@ threshold ``auto-accepted``; statistics say which review states they counted.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -49,6 +49,9 @@ class ClaimRow:
     review: str
     reviewer: str | None
     claim: dict[str, Any]
+    notes: list[str] = field(default_factory=list)
+    """What a reviewer should know: period, another body, links to a total or a duplicate
+    (by claim id), flags."""
 
 
 def claim_dict(claim: Claim) -> dict[str, Any]:
@@ -151,7 +154,24 @@ def list_claims(
         if reviews and view["review"] not in reviews:
             continue
         out.append(ClaimRow(claim.id, body, view["review"], decision.reviewer if decision else None, view))
+    row_of = {claim.key: claim.id for claim, _ in rows if claim.key}
+    for row in out:
+        row.notes.extend(_notes(row.claim, row_of))
     return out
+
+
+def _notes(claim: dict[str, Any], ids: dict[str, int]) -> list[str]:
+    notes = []
+    if claim.get("period") not in (None, "current"):
+        notes.append(str(claim["period"]))
+    if claim.get("body"):
+        notes.append(f"about {claim['body']}")
+    for field_name, words in (("part_of", "part of"), ("duplicate_of", "duplicate of")):
+        if claim.get(field_name):
+            target = ids.get(claim[field_name])
+            notes.append(f"{words} {target if target is not None else claim[field_name]}")
+    notes.extend(str(f) for f in claim.get("flags") or [])
+    return notes
 
 
 def set_auto_accept(store: Store, campaign_name: str, on: bool, threshold: float | None = None) -> float:

@@ -220,18 +220,20 @@ def claims_cmd(
     ] = None,
     db: Db = None,
 ) -> None:
-    """List a campaign's claims: id, review state, status, maker, count, confidence, quote."""
+    """List a campaign's claims: id, review state, status, maker, count, confidence, quote,
+    and notes (removed or planned kit, another body's, part of or duplicate of claim N)."""
     from custodes.campaign.review import list_claims
 
     rows = list_claims(_store(db), name, body, status or (), review_state or ())
-    table = Table("id", "body", "review", "status", "maker", "count", "conf.", "quote")
+    table = Table("id", "body", "review", "status", "maker", "count", "conf.", "quote", "notes")
     for column in table.columns[:7]:
         column.no_wrap = column.header != "body"
     for r in rows:
         c = r.claim
         count = "" if c["quantity"] is None else str(c["quantity"])
         cells = [str(r.id), r.body, r.review, c["status"], c["manufacturer"] or "", count]
-        table.add_row(*(Text(x) for x in [*cells, f"{c['confidence']:.2f}", c["quote"]]))
+        cells += [f"{c['confidence']:.2f}", c["quote"], "; ".join(r.notes)]
+        table.add_row(*(Text(x) for x in cells))
     out.print(table)
     _line(f"{len(rows)} claims")
 
