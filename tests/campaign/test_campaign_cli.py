@@ -124,3 +124,14 @@ def _ids(db: str) -> dict[str, int]:
             return ids
     finally:
         store.close()
+
+
+def test_names_with_brackets_are_printed_as_text(tmp_path: Path) -> None:
+    db = str(tmp_path / "c.db")
+    out = tmp_path / "[bold]letters[/bold]"
+    runner.invoke(campaign_app, ["new", "[red]x[/red]", "Camden", "--db", db])
+    result = runner.invoke(campaign_app, ["letters", "[red]x[/red]", "--out", str(out), "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "[bold]letters[/bold]" in result.output and (out / "cmd.txt").exists()
+    listed = runner.invoke(campaign_app, ["list", "--db", db])
+    assert "[red]x[/red]" in listed.output

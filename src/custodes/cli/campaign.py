@@ -103,11 +103,7 @@ def letters_cmd(
     from custodes.campaign.letters import write_campaign_letters
 
     letters, batch, listing = write_campaign_letters(_store(db), name, outdir, sender)
-    out.print(
-        f"{len(letters)} letters in {outdir}; WDTK batch text {batch}; bodies {listing}",
-        soft_wrap=True,
-        highlight=False,
-    )
+    _line(f"{len(letters)} letters in {outdir}; WDTK batch text {batch}; bodies {listing}")
 
 
 @campaign_app.command("sent")
@@ -364,7 +360,7 @@ def export_cmd(
 
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
     paths = export_campaign(_store(db), name, outdir, chosen, _date(as_of, "--as-of"))
-    out.print("\n".join(str(p) for p in paths), soft_wrap=True, highlight=False)
+    _line("\n".join(str(p) for p in paths))
 
 
 @campaign_app.command("demo")
