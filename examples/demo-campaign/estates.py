@@ -192,7 +192,7 @@ PDF_ANSWERS: tuple[Answer, ...] = (
             "Q1. 99% of 557 cameras are Hikvision (mainly DS-2CD2143G0-I); the remainder are "
             "six Axis M3106-L Mk II mini domes in the central library.",
             "Q2. Two Hikvision DS-9664NI-I16 NVRs in the control room.",
-            "Q3. The NVRs are capable of facial recognition. The function has been enabled "
+            "Q3. The NVRs are capable of facial recognition; the function has been enabled "
             "for testing but is not in use.",
             "Q4. £142,000 over the three years; a breakdown by year is not recorded.",
             f"Q5. The cameras were installed by {INSTALLER}.",
@@ -230,7 +230,7 @@ PDF_ANSWERS: tuple[Answer, ...] = (
             "Q1. 47 Hanwha Wisenet cameras (XNO-6080R and XNV-8080R) are installed at council "
             "buildings.",
             "Q2. 2 Hanwha Wisenet XRN-1610S recorders.",
-            "Q3. The cameras are capable of people counting, which is in use at the market "
+            "Q3. The cameras are capable of people counting; it is in use at the market "
             "hall. They are not capable of facial recognition.",
             "Q4. £12,300, £9,950 and £14,100 respectively.",
             "Q5. Maintenance is provided by Riverside Fire & Security (fictional).",

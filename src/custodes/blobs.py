@@ -4,6 +4,9 @@ Every claim quotes a document by its sha256; keeping the exact bytes under that 
 anyone re-open the original and check the quote. A blob is written to a temporary file and
 linked into place, so a crash never leaves a partial blob under a real name, a blob is never
 overwritten, and the same bytes arriving twice (or from two writers at once) are stored once.
+Every write checks the bytes against the name: the copy is hashed as it is written (a file
+that changed while being read is refused), and a blob already under the name is re-hashed,
+so a forged or damaged blob under the right name is reported, never trusted.
 Both the extractor and the campaign store keep their originals here.
 """
 
@@ -33,22 +36,42 @@ def blob_path(root: Path, sha256: str) -> Path:
     return root / blob_relpath(sha256)
 
 
-def _install(target: Path, write: Callable[[BinaryIO], object]) -> None:
-    if target.exists():
+def _hash_path(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _check_existing(target: Path, sha256: str) -> None:
+    if target.is_symlink() or not target.is_file() or _hash_path(target) != sha256:
+        raise StoreError(
+            f"{target}: the blob stored under this name does not hold the bytes it names "
+            "(forged or damaged); move it aside and attach the file again"
+        )
+
+
+def _install(target: Path, sha256: str, write: Callable[[BinaryIO], str]) -> None:
+    """Put bytes under ``target``; ``write`` writes them and returns the sha256 it wrote."""
+    if target.exists() or target.is_symlink():
+        _check_existing(target, sha256)
         return
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            write(handle)
+            written = write(handle)
+        if written != sha256:
+            raise InputError(str(target), "the file changed while it was being stored; try again")
         os.chmod(tmp, 0o444)
         try:
             # link() refuses to replace an existing name: a concurrent writer of the same
-            # bytes wins and ours is discarded.
+            # bytes wins and ours is discarded (after checking theirs is what it says).
             os.link(tmp, target)
         except FileExistsError:
-            pass
+            _check_existing(target, sha256)
         except OSError:  # file systems without hard links
             if not target.exists():
                 os.replace(tmp, target)
@@ -65,7 +88,12 @@ def put_blob(root: Path, data: bytes, sha256: str | None = None) -> Path:
     if sha256 is not None and sha256.lower() != digest:
         raise StoreError(f"blob digest mismatch: expected {sha256}, bytes hash to {digest}")
     target = blob_path(root, digest)
-    _install(target, lambda handle: handle.write(data))
+
+    def write(handle: BinaryIO) -> str:
+        handle.write(data)
+        return digest
+
+    _install(target, digest, write)
     return target
 
 
@@ -84,13 +112,16 @@ def put_file(root: Path, path: Path) -> tuple[str, int]:
     """Copy a file into the blob folder without reading it all into memory; (sha256, size)."""
     sha = sha256_file(path)
 
-    def copy(handle: BinaryIO) -> None:
+    def copy(handle: BinaryIO) -> str:
+        digest = hashlib.sha256()
         with path.open("rb") as src:
             while chunk := src.read(CHUNK):
                 handle.write(chunk)
+                digest.update(chunk)
+        return digest.hexdigest()
 
     try:
-        _install(blob_path(root, sha), copy)
+        _install(blob_path(root, sha), sha, copy)
     except OSError as exc:
         raise InputError(str(path), f"cannot store a copy: {exc.strerror or exc}") from exc
     return sha, path.stat().st_size

@@ -35,7 +35,7 @@ def test_demo_campaign_end_to_end(store: Store) -> None:
     late = [
         b for b in manifest["bodies"] if b["response_date"] and
         dt.date.fromisoformat(b["response_date"]) > deadlines(
-            dt.date.fromisoformat(b["sent"]), "England").due
+            dt.date.fromisoformat(b["sent"]), "FOIA").due
     ]  # fmt: skip
     assert counts["answered_late"] == len(late)
     with store.transaction() as session:

@@ -14,7 +14,8 @@ import pytest
 from custodes.campaign.exports import export_campaign
 from custodes.campaign.letters import default_template
 from custodes.campaign.requests import mark_sent, new_campaign
-from custodes.campaign.responses import attach, review
+from custodes.campaign.responses import attach
+from custodes.campaign.review import review
 from custodes.errors import StoreError
 from custodes.store import Store
 

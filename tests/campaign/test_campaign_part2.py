@@ -7,10 +7,11 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from custodes.campaign.claims import STATUSES, default_extractor
+from custodes.campaign.claims import default_extractor
 from custodes.campaign.letters import default_template
 from custodes.campaign.requests import mark_sent, new_campaign
 from custodes.campaign.responses import attach
+from custodes.extract.claims import STATUSES
 from custodes.store import Store
 from custodes.store.models import Claim
 

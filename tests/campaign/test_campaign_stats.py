@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from custodes.audit.prices import PriceRange, read_prices
 from custodes.campaign.figures import CampaignStats, Figure
 from custodes.campaign.letters import default_template
-from custodes.campaign.prices import read_price_table
 from custodes.campaign.requests import mark_sent, new_campaign, set_state
-from custodes.campaign.responses import attach, review
+from custodes.campaign.responses import attach
+from custodes.campaign.review import review
 from custodes.campaign.stats import compute_stats
-from custodes.errors import InputError
+from custodes.errors import InputError, StoreError
 from custodes.store import Store
 from custodes.store.models import Claim, RequestDocument
 
@@ -61,7 +62,7 @@ def _figure(stats: CampaignStats, key: str) -> Figure:
 
 
 def test_request_figures(stats_store: Store) -> None:
-    s = compute_stats(stats_store, "ldn", AS_OF)
+    s = compute_stats(stats_store, "ldn", AS_OF, basis="all")
     counts = {f.key: f.n for f in s.requests}
     assert counts["asked"] == 8
     assert counts["answered"] == 7
@@ -77,7 +78,7 @@ def test_request_figures(stats_store: Store) -> None:
 
 
 def test_n_of_m_with_the_denominator_stated(stats_store: Store) -> None:
-    s = compute_stats(stats_store, "ldn", AS_OF)
+    s = compute_stats(stats_store, "ldn", AS_OF, basis="all")
     makers = {f.key: f for f in s.manufacturers}
     hik = makers["manufacturer:hikvision"]
     assert (hik.n, hik.m) == (2, 4)  # Newham's claim was corrected to Uniview
@@ -99,7 +100,7 @@ def test_n_of_m_with_the_denominator_stated(stats_store: Store) -> None:
 
 
 def test_every_figure_traces_to_claims_and_documents(stats_store: Store) -> None:
-    s = compute_stats(stats_store, "ldn", AS_OF)
+    s = compute_stats(stats_store, "ldn", AS_OF, basis="all")
     with stats_store.transaction() as session:
         claim_docs = dict(session.execute(select(Claim.id, Claim.document)).all())
         linked = {sha for (sha,) in session.execute(select(RequestDocument.sha256))}
@@ -118,39 +119,62 @@ def _quotes(store: Store) -> dict[int, str]:
 
 
 def test_as_of_an_earlier_date(stats_store: Store) -> None:
-    early = compute_stats(stats_store, "ldn", dt.date(2026, 9, 21))
+    early = compute_stats(stats_store, "ldn", dt.date(2026, 9, 21), basis="all")
     counts = {f.key: f.n for f in early.requests}
     assert counts["asked"] == 8 and counts["answered"] == 2
     assert counts["overdue"] == 0
-    before = compute_stats(stats_store, "ldn", dt.date(2026, 8, 1))
+    before = compute_stats(stats_store, "ldn", dt.date(2026, 8, 1), basis="all")
     assert {f.key: f.n for f in before.requests}["asked"] == 0
 
 
-def test_spend_ranges_from_a_price_table(stats_store: Store) -> None:
-    s = compute_stats(stats_store, "ldn", AS_OF, prices={"camera": (80.0, 250.0), "*": (100, 400)})
+def test_cost_is_for_kit_with_findings_priced_by_parent_type(stats_store: Store) -> None:
+    camera = PriceRange("camera", 80.0, 250.0, "GBP", "test price", ("a test",))
+    s = compute_stats(stats_store, "ldn", AS_OF, prices=[camera], basis="all")
     hik = _figure(s, "devices:hikvision")
     assert hik.extra["devices_stated"] == 57
-    assert hik.extra["replacement_cost_range"] == [47 * 80 + 10 * 100, 47 * 250 + 10 * 400]
+    # 47 cameras and 10 PTZ cameras, priced as cameras (the parent type); all have findings
+    assert hik.extra["devices_with_findings"] == 57
+    assert hik.extra["replacement_cost"] == {"GBP": [57 * 80, 57 * 250]}
+    assert "replacement cost GBP 4,560-14,250 for 57 priced" in hik.text
+    axis = _figure(s, "devices:axis")  # no finding: not priced, whatever the table says
+    assert axis.extra["devices_with_findings"] == 0 and axis.extra["replacement_cost"] == {}
+    dahua = _figure(s, "devices:dahua")  # an NVR has no price in this table
+    assert dahua.extra["devices_with_findings"] == 2 and dahua.extra["devices_priced"] == 0
 
 
 def test_spend_with_the_kb_prices_and_a_csv(stats_store: Store, tmp_path: Path) -> None:
-    kb = _figure(compute_stats(stats_store, "ldn", AS_OF, prices="kb"), "devices:hikvision")
-    low, high = kb.extra["replacement_cost_range"]
-    assert 0 < low < high
+    kb = _figure(compute_stats(stats_store, "ldn", AS_OF, prices="kb", basis="all"), "devices:hikvision")
+    low, high = kb.extra["replacement_cost"]["GBP"]
+    assert 0 < low < high and kb.extra["price_sources"]
     table = tmp_path / "prices.csv"
     table.write_text("device_type,low,high\ncamera,100,200\n", encoding="utf-8")
-    own = _figure(compute_stats(stats_store, "ldn", AS_OF, prices=table), "devices:hikvision")
-    assert own.extra["replacement_cost_range"] == [4700.0, 9400.0]
-    assert own.extra["devices_priced"] == 47
-    none = _figure(compute_stats(stats_store, "ldn", AS_OF, prices="none"), "devices:hikvision")
-    assert none.extra["replacement_cost_range"] is None
+    own = _figure(
+        compute_stats(stats_store, "ldn", AS_OF, prices=str(table), basis="all"), "devices:hikvision"
+    )
+    assert own.extra["replacement_cost"] == {"GBP": [5700.0, 11400.0]}
+    assert own.extra["devices_priced"] == 57
+    none = _figure(compute_stats(stats_store, "ldn", AS_OF, prices="none", basis="all"), "devices:hikvision")
+    assert none.extra["replacement_cost"] is None
 
 
 def test_a_bad_price_table_names_the_row(tmp_path: Path) -> None:
     table = tmp_path / "prices.csv"
     table.write_text("device_type,low,high\ncamera,300,200\n", encoding="utf-8")
-    with pytest.raises(InputError, match="prices.csv: row 2"):
-        read_price_table(table)
+    with pytest.raises(InputError, match="prices.csv.*row 2"):
+        read_prices(table)
+
+
+def test_the_basis_decides_which_reviews_count(stats_store: Store) -> None:
+    confirmed = compute_stats(stats_store, "ldn", AS_OF)  # the default: reviewed claims only
+    assert confirmed.basis == "confirmed"
+    makers = {f.key: f.bodies for f in confirmed.manufacturers}
+    assert makers == {"manufacturer:uniview": ["London Borough of Newham"]}  # the one correction
+    assert "not counted:" in confirmed.basis_note and "proposed" in confirmed.basis_note
+    everything = compute_stats(stats_store, "ldn", AS_OF, basis="all")
+    assert "London Borough of Sutton" not in {b for f in everything.figures() for b in f.bodies
+                                               if f.key.startswith(("manufacturer", "devices"))}  # fmt: skip
+    with pytest.raises(StoreError, match="basis"):
+        compute_stats(stats_store, "ldn", AS_OF, basis="everything")
 
 
 def test_a_reply_after_the_deadline_is_late(store: Store, tmp_path: Path, extractor: Extract) -> None:
@@ -160,5 +184,5 @@ def test_a_reply_after_the_deadline_is_late(store: Store, tmp_path: Path, extrac
     answer.write_text("not_held\n", encoding="utf-8")
     attach(store, "late", "Camden", [answer], dt.date(2026, 9, 30), "not_held", extractor)
     set_state(store, "late", "Hackney", "rejected", dt.date(2026, 9, 29))
-    late = _figure(compute_stats(store, "late", AS_OF), "answered_late")
+    late = _figure(compute_stats(store, "late", AS_OF, basis="all"), "answered_late")
     assert late.bodies == ["London Borough of Camden"]

@@ -6,10 +6,12 @@ import hashlib
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from custodes.blobs import put_file, read_blob
+from custodes.blobs import blob_path, put_blob, put_file, read_blob
+from custodes.errors import StoreError
 
 
 def test_same_bytes_stored_once(tmp_path: Path) -> None:
@@ -33,3 +35,28 @@ def test_bytes_come_back_unchanged(data: bytes) -> None:
         sha, _ = put_file(Path(tmp) / "blobs", src)
         assert read_blob(Path(tmp) / "blobs", sha) == data
         assert not list((Path(tmp) / "blobs").rglob(".tmp-*"))
+
+
+def test_a_forged_blob_under_the_right_name_is_detected_on_write(tmp_path: Path) -> None:
+    answer = tmp_path / "answer.pdf"
+    answer.write_bytes(b"%PDF-1.4 the real answer")
+    sha = hashlib.sha256(answer.read_bytes()).hexdigest()
+    forged = blob_path(tmp_path / "blobs", sha)
+    forged.parent.mkdir(parents=True)
+    forged.write_bytes(b"%PDF-1.4 something else entirely")
+    with pytest.raises(StoreError, match="does not hold the bytes it names"):
+        put_file(tmp_path / "blobs", answer)
+    with pytest.raises(StoreError, match="does not hold the bytes it names"):
+        put_blob(tmp_path / "blobs", answer.read_bytes())
+    assert forged.read_bytes() == b"%PDF-1.4 something else entirely"  # kept as evidence
+
+
+def test_a_symlink_under_the_name_is_not_trusted(tmp_path: Path) -> None:
+    answer = tmp_path / "answer.pdf"
+    answer.write_bytes(b"%PDF-1.4 linked")
+    sha = hashlib.sha256(answer.read_bytes()).hexdigest()
+    link = blob_path(tmp_path / "blobs", sha)
+    link.parent.mkdir(parents=True)
+    link.symlink_to(answer)
+    with pytest.raises(StoreError, match="forged or damaged"):
+        put_file(tmp_path / "blobs", answer)

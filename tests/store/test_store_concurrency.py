@@ -6,6 +6,7 @@ import datetime as dt
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import func, select, text
@@ -14,7 +15,7 @@ from custodes.campaign import mark_sent, new_campaign, open_campaign_store, set_
 from custodes.campaign.letters import default_template
 from custodes.campaign.responses import attach
 from custodes.store import Store
-from custodes.store.models import Body, Document, RequestDocument, RequestEvent
+from custodes.store.models import Body, Document, Request, RequestDocument, RequestEvent
 
 SENT = dt.date(2026, 1, 5)
 LONDON = [
@@ -110,3 +111,66 @@ def test_first_open_from_several_threads(db_url: str, tmp_path: Path) -> None:
             assert session.scalar(select(func.count()).select_from(Body)) == 470
     finally:
         store.close()
+
+
+def _together(n: int, work: Callable[[int], None]) -> list[BaseException]:
+    """Run ``work(i)`` in n threads released at the same instant; the errors they raised."""
+    gate = threading.Barrier(n)
+    errors: list[BaseException] = []
+
+    def run(i: int) -> None:
+        try:
+            gate.wait(timeout=60)
+            work(i)
+        except BaseException as exc:  # noqa: BLE001 - reported to the test
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return errors
+
+
+def test_concurrent_attaches_to_one_request_add_one_response(store: Store, tmp_path: Path) -> None:
+    _campaign(store)
+    files = []
+    for i in range(4):
+        files.append(tmp_path / f"part-{i}.txt")
+        files[-1].write_text(f"part {i} of one answer\n")
+
+    def attach_one(i: int) -> None:
+        own = open_campaign_store(store.url, blobdir=store.blobdir)
+        try:
+            attach(own, "c", "Camden", [files[i]], SENT + dt.timedelta(days=3), extract=no_claims)
+        finally:
+            own.close()
+
+    assert _together(4, attach_one) == []
+    with store.transaction() as session:
+        kinds = session.scalars(select(RequestEvent.kind).join(Request).join(Body).where(Body.code == "CMD"))
+        assert sorted(kinds) == ["created", "response", "sent"]
+        assert session.scalar(select(func.count()).select_from(RequestDocument)) == 4
+
+
+def test_concurrent_state_changes_one_wins(store: Store) -> None:
+    _campaign(store)
+
+    def reject(i: int) -> None:
+        own = open_campaign_store(store.url, blobdir=store.blobdir)
+        try:
+            set_state(own, "c", "Camden", "rejected", SENT + dt.timedelta(days=5), note=f"writer {i}")
+        finally:
+            own.close()
+
+    errors = _together(3, reject)
+    assert len(errors) == 2 and all("already 'rejected'" in str(e) for e in errors)
+    with store.transaction() as session:
+        states = session.scalars(
+            select(RequestEvent.state)
+            .join(Request)
+            .join(Body)
+            .where(Body.code == "CMD", RequestEvent.kind == "status_update")
+        )
+        assert list(states) == ["rejected"]

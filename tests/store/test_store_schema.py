@@ -5,13 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from custodes.errors import StoreError
 from custodes.store import Store, migrate, open_store, resolve_url
-from custodes.store.migrate import current_revision, head_revision
+from custodes.store.engine import make_engine
+from custodes.store.migrate import alembic_config, current_revision, head_revision
 from custodes.store.models import Base
 
 TABLES = {
@@ -60,3 +62,33 @@ def test_blobs_sit_next_to_a_sqlite_file(tmp_path: Path, monkeypatch: pytest.Mon
 def test_bad_url_is_a_store_error(url: str) -> None:
     with pytest.raises(StoreError, match="cannot open database"):
         open_store(url)
+
+
+def test_claims_stored_before_0002_become_proposed_and_current(db_url: str) -> None:
+    """A database written by the previous release keeps its claims, now under the one model."""
+    engine = make_engine(db_url)
+    try:
+        cfg = alembic_config()
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "0001")
+        with engine.begin() as conn:
+            conn.execute(text(
+                "INSERT INTO documents (sha256, file_name, media_type, size, blob_path, created_at) "
+                "VALUES (:s, 'a.pdf', 'application/pdf', 1, 'x', '2026-01-01')"
+            ), {"s": "a" * 64})  # fmt: skip
+            conn.execute(text(
+                "INSERT INTO claims (document, file, location, quote, status, capabilities, "
+                "refusal_sections, confidence, extracted_at) VALUES (:s, 'a.pdf', '{\"page\": 1}', "
+                "'We have 4 cameras', 'owned', '[]', '[]', 0.5, '2026-01-01')"
+            ), {"s": "a" * 64})  # fmt: skip
+    finally:
+        engine.dispose()
+    migrate(db_url)
+    reopened = open_store(db_url)
+    try:
+        with reopened.engine.connect() as conn:
+            row = conn.execute(text("SELECT review, period, key, about_body FROM claims")).one()
+        assert tuple(row) == ("proposed", "current", None, None)
+    finally:
+        reopened.close()

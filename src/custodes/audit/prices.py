@@ -1,4 +1,8 @@
-"""Unit replacement prices by device type: the KB's sourced table, or the user's own."""
+"""Unit replacement prices by device type: the one price system, for audits and campaigns.
+
+The KB's sourced table (currency, basis, source URLs) or the user's own; a device type
+without a price of its own is priced as its parent type (a ptz-camera as a camera).
+"""
 
 from __future__ import annotations
 
@@ -93,3 +97,15 @@ def price_for(
                 return price
         node = parents.get(node)
     return None
+
+
+def resolve_prices(spec: list[PriceRange] | Path | str | None, kb: KBData) -> list[PriceRange] | None:
+    """A price spec as the commands take it: ``"kb"`` the KB's sourced table, a path a user
+    table (:func:`read_prices`), ``None`` or ``"none"`` no costing; a list is used as given."""
+    if spec is None or spec == "none":
+        return None
+    if spec == "kb":
+        return kb_prices(kb) or None
+    if isinstance(spec, str | Path):
+        return read_prices(Path(spec))
+    return spec

@@ -25,7 +25,8 @@ from custodes.campaign.requests import (
     request_status,
     set_state,
 )
-from custodes.campaign.responses import AttachResult, ReviewResult, attach, review
+from custodes.campaign.responses import AttachResult, attach
+from custodes.campaign.review import ReviewResult, list_claims, review, set_auto_accept
 from custodes.campaign.stats import compute_stats
 from custodes.store import Store, open_store
 
@@ -44,11 +45,13 @@ __all__ = [
     "compute_stats",
     "import_bodies",
     "list_campaigns",
+    "list_claims",
     "mark_sent",
     "new_campaign",
     "open_campaign_store",
     "request_status",
     "review",
+    "set_auto_accept",
     "set_state",
 ]
 

@@ -1,124 +1,151 @@
 """Claims in and out: checking what an extractor returns, and applying a person's review.
 
-The extractor (part 2) and the policy audit (part 1) are injected as plain functions, so
-the campaign code runs the same with the real ones, a test's fixture parser, or none.
+The one claim model is :class:`custodes.extract.claims.Claim`; the fields stored, the
+statuses, levels and review states all come from it. The extractor and the policy audit
+are injected as plain functions, so the campaign code runs the same with the real ones, a
+test's fixture parser, or none.
 """
 
 from __future__ import annotations
 
-import importlib
+import datetime as dt
 from collections.abc import Callable, Mapping
-from functools import partial
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from custodes.blobs import sha256_file
 from custodes.errors import StoreError
+from custodes.extract import extract_claims
+from custodes.extract.claims import REVIEW_STATES, Claim, make_claim_id
+from custodes.extract.settings import AUTO_ACCEPT
+from custodes.policy import Pack, load_packs
+from custodes.policy.facts import claim_findings
 
 Extractor = Callable[[Path], list[dict[str, Any]]]
 Auditor = Callable[[Mapping[str, Any]], list[dict[str, Any]]]
 
-STATUSES = ("owned", "not_owned", "not_held", "refused", "mentioned")
-LEVELS = ("capable", "enabled", "in_use")
-DECISIONS = ("confirm", "correct", "reject")
-FIELDS = (
-    "file",
-    "location",
-    "quote",
-    "status",
-    "manufacturer",
-    "brand_text",
-    "model",
-    "quantity",
-    "quantity_text",
-    "device_type",
-    "capabilities",
-    "refusal_sections",
-    "confidence",
-)
-CORRECTABLE = frozenset(FIELDS) - {"file", "location", "quote"}
+FIELDS: tuple[str, ...] = tuple(k for k in Claim.model_fields if k not in ("id", "document"))
+"""What a stored claim keeps beside its document and key: every field of the claim model."""
+CORRECTABLE = frozenset(FIELDS) - {"file", "location", "quote", "confidence", "features", "review",
+                                   "doc_kind", "role"}  # fmt: skip
+DECISIONS: dict[str, str] = {"confirm": "confirmed", "correct": "corrected", "reject": "rejected"}
+"""A reviewer's decision and the review state it puts the claim in."""
 FINDING_FIELDS = ("pack", "rule", "severity", "effective", "citation", "why")
+MAX_QUANTITY = 2**31 - 1
+COLUMN_OF: dict[str, str] = {"id": "key", "body": "about_body"}
+"""Model fields stored under another column name (the row's own ``id`` is an integer)."""
+
+
+def to_row(claim: Mapping[str, Any]) -> dict[str, Any]:
+    """A checked claim as the store's columns."""
+    return {COLUMN_OF.get(k, k): v for k, v in claim.items()}
+
+
+def from_row(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored claim's columns under the model's field names (``id`` stays the row id)."""
+    back = {v: k for k, v in COLUMN_OF.items() if k != "id"}
+    return {back.get(k, k): v for k, v in row.items()}
+
+
+assert set(DECISIONS.values()) <= set(REVIEW_STATES)
 
 
 def _as_dict(item: Any) -> dict[str, Any]:
     if isinstance(item, Mapping):
         return dict(item)
-    for method in ("model_dump", "to_dict"):
-        if hasattr(item, method):
-            return dict(getattr(item, method)())
+    if isinstance(item, Claim):
+        return item.model_dump()
     raise StoreError(f"extractor returned a {type(item).__name__}, not a claim object")
 
 
-def default_extractor() -> Extractor | None:
-    """Part 2's ``custodes.extract.extract_claims`` when it is installed, else None."""
-    try:
-        module = importlib.import_module("custodes.extract")
-    except ImportError:
-        return None
-    found = getattr(module, "extract_claims", None)
-    return None if found is None else partial(_run_part2, found)
+def default_extractor() -> Extractor:
+    """``custodes.extract.extract_claims`` adapted to one file."""
+    return run_extractor
 
 
-def _run_part2(found: Callable[..., Any], path: Path) -> list[dict[str, Any]]:
-    """Adapt part 2's batch API to one file; a failure stops this attach with its reason.
+def run_extractor(path: Path) -> list[dict[str, Any]]:
+    """Extract one file's claims; a failure stops this attach with its reason.
 
     Claims read from a file inside the answer (an e-mail's attachment, a ZIP member) keep
-    that inner file's sha256 in ``location["member_sha256"]``.
+    that inner file's sha256 in ``location["member_sha256"]``; the stored claim's document is
+    the file attached.
     """
-    result = found([path])
-    failures = getattr(result, "failures", [])
-    if failures:
-        reasons = "; ".join(f"{name}: {reason}" for name, reason in failures)
+    result = extract_claims([path])
+    if result.failures:
+        reasons = "; ".join(f"{name}: {reason}" for name, reason in result.failures)
         raise StoreError(f"{path}: cannot extract claims: {reasons}")
     top = sha256_file(path)
     out = []
-    for item in getattr(result, "claims", result):
+    for item in result.claims:
         claim = _as_dict(item)
         location = dict(claim.get("location") or {})
         if claim.get("document") and claim["document"] != top:
             location["member_sha256"] = claim["document"]
-        extra = {k: claim[k] for k in ("site", "dates") if claim.get(k)}
-        if extra:
-            location["extra"] = extra
-        out.append(claim | {"location": location})
+        out.append(claim | {"location": location, "document": top})
     return out
 
 
-def default_auditor() -> Auditor | None:
-    """Part 1's rule packs (through :mod:`custodes.campaign.policy_bridge`) when installed."""
-    try:
-        for name in ("custodes.policy", "custodes.kb", "custodes.kb.groups"):
-            importlib.import_module(name)
-    except ImportError:
-        return None
-    from custodes.campaign.policy_bridge import audit_claim
+@lru_cache(maxsize=1)
+def _packs() -> tuple[Pack, ...]:
+    return tuple(load_packs())
 
+
+def audit_claim(claim: Mapping[str, Any], as_of: dt.date | None = None) -> list[dict[str, Any]]:
+    """Findings of the built-in rule packs for one owned claim, as of ``as_of`` (today)."""
+    return [
+        {
+            "pack": f.pack,
+            "rule": f.rule,
+            "severity": f.severity,
+            "effective": f.effective.isoformat(),
+            "citation": f.citation,
+            "why": f.why,
+        }
+        for f in claim_findings(claim, _packs(), as_of or dt.date.today())
+    ]
+
+
+def default_auditor() -> Auditor:
+    """The built-in rule packs through the one policy-facts builder."""
     return audit_claim
 
 
-def check_claim(raw: Mapping[str, Any], file: str) -> dict[str, Any]:
-    """One claim dict with exactly the claim fields and sane types, or a StoreError."""
-    claim = {k: raw.get(k) for k in FIELDS}
-    claim["file"] = claim["file"] or file
-    if claim["status"] not in STATUSES:
-        raise StoreError(f"{file}: claim status {claim['status']!r} is not one of {STATUSES}")
-    if not isinstance(claim["quote"], str) or not claim["quote"].strip():
+def _model(values: Mapping[str, Any], file: str) -> dict[str, Any]:
+    try:
+        return Claim.model_validate(dict(values)).model_dump()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "claim"
+        raise StoreError(f"{file}: claim {where}: {first['msg']}") from None
+
+
+def check_claim(raw: Mapping[str, Any], file: str, document: str) -> dict[str, Any]:
+    """One claim as the model defines it (id derived when the extractor gave none), or a
+    StoreError naming the file and the field."""
+    claim: dict[str, Any] = {k: raw.get(k) for k in FIELDS if raw.get(k) is not None}
+    claim["file"] = claim.get("file") or file
+    if not isinstance(claim.get("quote"), str) or not claim["quote"].strip():
         raise StoreError(f"{file}: a claim has no quote (every claim needs its source text)")
-    if not isinstance(claim["location"], Mapping):
-        raise StoreError(f"{file}: claim location must be an object, got {claim['location']!r}")
-    claim["location"] = dict(claim["location"])
-    quantity = claim["quantity"]
+    if not isinstance(claim.get("location"), Mapping) or not claim["location"]:
+        raise StoreError(f"{file}: claim location must be an object, got {raw.get('location')!r}")
+    quantity = claim.get("quantity")
     if quantity is not None and (isinstance(quantity, bool) or not isinstance(quantity, int)):
         raise StoreError(f"{file}: claim quantity must be a whole number or null")
-    claim["capabilities"] = normalise_capabilities(claim["capabilities"] or [], file)
-    claim["refusal_sections"] = [str(s) for s in claim["refusal_sections"] or []]
-    confidence = claim["confidence"]
+    if quantity is not None and abs(quantity) > MAX_QUANTITY:
+        raise StoreError(f"{file}: claim quantity {str(quantity)[:20]}... is too large to be a count")
+    claim["capabilities"] = normalise_capabilities(claim.get("capabilities") or [], file)
+    claim["refusal_sections"] = [str(s) for s in claim.get("refusal_sections") or []]
+    confidence = claim.get("confidence")
     claim["confidence"] = float(confidence) if isinstance(confidence, int | float) else 0.0
-    for key in ("file", "quote", "manufacturer", "brand_text", "model", "quantity_text",
-                "device_type"):  # fmt: skip
-        if claim[key] is not None:
-            claim[key] = str(claim[key]).replace("\x00", "")  # PostgreSQL text cannot hold NUL
-    return claim
+    for key, value in list(claim.items()):
+        if isinstance(value, str):
+            claim[key] = value.replace("\x00", "")  # PostgreSQL text cannot hold NUL
+    claim["document"] = document
+    claim["id"] = raw.get("id") or make_claim_id(document, claim["location"], claim["quote"])
+    return _model(claim, file)
 
 
 def normalise_capabilities(items: Any, file: str) -> list[dict[str, Any]]:
@@ -130,16 +157,14 @@ def normalise_capabilities(items: Any, file: str) -> list[dict[str, Any]]:
         if isinstance(item, str):
             out.append({"name": item, "level": "capable"})
         elif isinstance(item, Mapping) and isinstance(item.get("name"), str):
-            level = item.get("level") or "capable"
-            if level not in LEVELS:
-                raise StoreError(f"{file}: capability level {level!r} is not one of {LEVELS}")
-            out.append({**dict(item), "level": level})
+            out.append({**dict(item), "level": item.get("level") or "capable"})
         else:
             raise StoreError(f"{file}: capability {item!r} has no name")
     return out
 
 
-def check_correction(corrected: Mapping[str, Any]) -> dict[str, Any]:
+def check_correction(claim: Mapping[str, Any], corrected: Mapping[str, Any]) -> dict[str, Any]:
+    """The corrected fields, checked by the claim model against the claim they correct."""
     unknown = set(corrected) - CORRECTABLE
     if unknown:
         raise StoreError(
@@ -147,8 +172,6 @@ def check_correction(corrected: Mapping[str, Any]) -> dict[str, Any]:
             f"correctable fields: {', '.join(sorted(CORRECTABLE))}"
         )
     fixed = dict(corrected)
-    if "status" in fixed and fixed["status"] not in STATUSES:
-        raise StoreError(f"status {fixed['status']!r} is not one of {STATUSES}")
     if "capabilities" in fixed:
         fixed["capabilities"] = normalise_capabilities(fixed["capabilities"], "correction")
     if "quantity" in fixed and fixed["quantity"] is not None:
@@ -156,18 +179,44 @@ def check_correction(corrected: Mapping[str, Any]) -> dict[str, Any]:
             fixed["quantity"] = int(fixed["quantity"])
         except (TypeError, ValueError) as exc:
             raise StoreError(f"quantity {fixed['quantity']!r} is not a whole number") from exc
-    return fixed
+    base = {k: v for k, v in claim.items() if k in FIELDS and v is not None}
+    checked = _model(
+        base | fixed | {"id": claim.get("key") or "0", "document": claim["document"]}, "correction"
+    )
+    return {k: checked[k] for k in fixed}
 
 
-def effective(claim: Mapping[str, Any], decision: str | None, corrected: Any) -> dict[str, Any]:
-    """The claim as statistics see it: the reviewer's corrections over the machine's fields."""
-    if decision is None and isinstance(claim, dict):
-        claim["review"] = None  # unreviewed: no copy needed (hot path for statistics)
-        return claim
+def auto_threshold(campaign: Any) -> float:
+    """The campaign's auto-accept threshold, else the declared default."""
+    own = getattr(campaign, "auto_accept_threshold", None)
+    return AUTO_ACCEPT if own is None else float(own)
+
+
+def auto_accepts(campaign: Any) -> Callable[[float], bool] | None:
+    """Whether an unreviewed claim of this confidence counts as auto-accepted (None: off)."""
+    if not getattr(campaign, "auto_accept", False):
+        return None
+    cut = auto_threshold(campaign)
+    return lambda confidence: confidence >= cut
+
+
+def effective(
+    claim: dict[str, Any],
+    decision: str | None,
+    corrected: Any,
+    auto: Callable[[float], bool] | None = None,
+) -> dict[str, Any]:
+    """The claim as statistics see it: the reviewer's corrections over the machine's fields,
+    and ``review`` the state the latest decision put it in; unreviewed, ``auto-accepted``
+    when the campaign's rule ``auto`` accepts its confidence, else ``proposed``."""
+    if decision is None:
+        accepted = auto is not None and auto(float(claim.get("confidence") or 0.0))
+        claim["review"] = "auto-accepted" if accepted else "proposed"
+        return claim  # unreviewed: no copy needed (hot path for statistics)
     out = dict(claim)
     if decision == "correct" and isinstance(corrected, Mapping):
         out.update(corrected)
-    out["review"] = decision
+    out["review"] = DECISIONS.get(decision, decision)
     return out
 
 

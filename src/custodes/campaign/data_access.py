@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
-from sqlalchemy import Text, cast, select
+from sqlalchemy import JSON, Text, cast, select
 from sqlalchemy.orm import Session
 
 from custodes.campaign.states import ANSWERED, DRAFT
@@ -27,11 +27,13 @@ from custodes.store.models import (
 
 CLAIM_COLUMNS = list(Claim.__table__.columns)
 STATS_KEYS = (
-    "id", "document", "status", "manufacturer", "quantity", "device_type", "capabilities",
-    "refusal_sections",
+    "id", "key", "document", "location", "quote", "status", "manufacturer", "quantity",
+    "device_type", "capabilities", "refusal_sections", "confidence", "about_body", "period",
+    "part_of", "duplicate_of", "shared_with", "flags", "review",
 )  # fmt: skip
 STATS_COLUMNS = [c for c in CLAIM_COLUMNS if c.key in STATS_KEYS]
-JSON_COLUMNS = frozenset({"location", "capabilities", "refusal_sections"})
+JSON_COLUMNS = frozenset(c.key for c in CLAIM_COLUMNS if isinstance(c.type, JSON))
+DICT_COLUMNS = frozenset({"location", "features"})
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class RequestRow:
     body_code: str
     nation: str | None
     sent_at: dt.date | None
+    regime: str
 
 
 @dataclass
@@ -77,7 +80,7 @@ def load_rows(session: Session, campaign_id: int, as_of: dt.date, full: bool = F
     requests = [
         RequestRow(*row)
         for row in session.execute(
-            select(Request.id, Body.name, Body.code, Body.nation, Request.sent_at)
+            select(Request.id, Body.name, Body.code, Body.nation, Request.sent_at, Request.regime)
             .join(Body, Body.id == Request.body_id)
             .where(Request.campaign_id == campaign_id)
         )
@@ -124,7 +127,9 @@ def load_rows(session: Session, campaign_id: int, as_of: dt.date, full: bool = F
         for i in json_at:
             raw = values[i]
             if isinstance(raw, str):
-                values[i] = [] if raw == "[]" else orjson.loads(raw)
+                values[i] = [] if raw == "[]" else None if raw == "null" else orjson.loads(raw)
+            if values[i] is None:  # stored before the field existed
+                values[i] = {} if keys[i] in DICT_COLUMNS else []
         claims.append((dict(zip(keys, values[:-1], strict=True)), values[-1]))
     reviews: dict[int, tuple[str, Any]] = {}
     for row in session.execute(

@@ -25,6 +25,7 @@ from custodes.campaign.stats import compute_stats
 from custodes.errors import InputError
 
 DEMO_AS_OF = dt.date(2026, 11, 20)
+DEMO_BASIS = "all"
 
 
 def load_manifest(docs_dir: Path) -> dict[str, Any]:
@@ -79,6 +80,8 @@ def run_demo(
                     extract,
                     audit,
                 )
-        return compute_stats(store, name, as_of)
+        # Nobody reviews the demo's claims: its figures are on the basis "all" (machine claims,
+        # unreviewed), and say so; prices are the KB's sourced ranges.
+        return compute_stats(store, name, as_of, prices="kb", basis=DEMO_BASIS)
     finally:
         store.close()

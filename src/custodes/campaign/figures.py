@@ -39,6 +39,10 @@ class CampaignStats:
     packs: list[Figure]
     capabilities: list[Figure]
     spend: list[Figure]
+    basis: str = "confirmed"
+    """Which review states counted (``custodes.campaign.stats.BASES``)."""
+    basis_note: str = ""
+    """The basis in words, and how many claims it left out and why."""
 
     def sections(self) -> dict[str, list[Figure]]:
         return {
@@ -54,6 +58,11 @@ class CampaignStats:
         return [f for section in self.sections().values() for f in section]
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"campaign": self.campaign, "as_of": self.as_of.isoformat()}
+        out: dict[str, Any] = {
+            "campaign": self.campaign,
+            "as_of": self.as_of.isoformat(),
+            "basis": self.basis,
+            "basis_note": self.basis_note,
+        }
         out.update({k: [asdict(f) for f in v] for k, v in self.sections().items()})
         return out

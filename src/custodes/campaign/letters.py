@@ -2,6 +2,11 @@
 
 Templates are Jinja2 rendered in a sandbox with StrictUndefined, so a user template with
 a typo in a variable fails loudly instead of sending "Dear ," to 400 councils.
+
+File names come from body codes, which an imported CSV may set to anything ("../../x"):
+every name goes through :func:`custodes.report.safe.confined`, so nothing is written outside
+``--out``, and a file there that an earlier run did not write (listed in
+``.custodes-letters``) is never overwritten: the letter gets the next free name instead.
 """
 
 from __future__ import annotations
@@ -20,12 +25,15 @@ from jinja2.sandbox import SandboxedEnvironment
 from custodes.campaign.deadlines import regime_for
 from custodes.campaign.requests import campaign_bodies
 from custodes.errors import InputError, StoreError
+from custodes.report.safe import confined
 from custodes.store import Store
 from custodes.store.models import Body, Campaign
 
 DEFAULT_TEMPLATE = "surveillance-estate.txt.j2"
 WDTK_BODY_URL = "https://www.whatdotheyknow.com/body/"
 WDTK_PLACEHOLDER = "[Authority name]"
+MANIFEST = ".custodes-letters"
+"""The names a run wrote in its output folder, one a line: what a later run may overwrite."""
 
 _ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
 
@@ -122,22 +130,61 @@ class LetterFiles:
     eml: Path
 
 
+class _Folder:
+    """Names handed out inside one output folder: confined, unique, never someone else's file."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+            listed = (root / MANIFEST).read_text(encoding="utf-8").splitlines()
+        except FileNotFoundError:
+            listed = []
+        except OSError as exc:
+            raise InputError(str(root), f"cannot write letters here: {exc.strerror or exc}") from exc
+        self.ours = set(listed)
+        self.taken: set[str] = set()
+
+    def path(self, name: str) -> Path:
+        stem, dot, ext = name.rpartition(".")
+        for n in range(1, 10_000):
+            candidate = name if n == 1 else f"{stem}-{n}{dot}{ext}"
+            try:
+                target = confined(self.root, candidate)
+            except ValueError as exc:
+                raise InputError(str(self.root), str(exc)) from None
+            mine = target.name in self.ours and not target.is_symlink()
+            if target.name not in self.taken and (mine or not target.exists()):
+                self.taken.add(target.name)
+                return target
+        raise InputError(str(self.root), f"no free file name for {name!r}")
+
+    def close(self) -> None:
+        (self.root / MANIFEST).write_text("".join(f"{n}\n" for n in sorted(self.taken | self.ours)))
+
+
 def write_letters(
     campaign: Campaign, bodies: list[Body], outdir: Path, sender: str | None = None
 ) -> tuple[list[LetterFiles], Path, Path]:
-    """Write ``<code>.txt`` and ``<code>.eml`` per body, the WDTK batch text and body list."""
-    outdir.mkdir(parents=True, exist_ok=True)
+    """Write ``<code>.txt`` and ``<code>.eml`` per body (code slugged), the WDTK batch text and
+    body list, all inside ``outdir``."""
+    folder = _Folder(outdir)
     written: list[LetterFiles] = []
-    for body in bodies:
-        text = render_letter(campaign, body)
-        txt_path = outdir / f"{body.code}.txt"
-        eml_path = outdir / f"{body.code}.eml"
-        txt_path.write_text(text, encoding="utf-8")
-        eml_path.write_bytes(to_eml(campaign, body, text, sender))
-        written.append(LetterFiles(body=body.name, text=txt_path, eml=eml_path))
-    batch = outdir / "wdtk-batch.txt"
-    batch.write_text(wdtk_batch_text(campaign), encoding="utf-8")
-    listing = outdir / "wdtk-bodies.txt"
-    lines = [f"{b.name}\t{_wdtk_ref(b)}" for b in bodies]
-    listing.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    try:
+        for body in bodies:
+            text = render_letter(campaign, body)
+            txt_path = folder.path(f"{body.code}.txt")
+            eml_path = folder.path(f"{txt_path.stem}.eml")
+            txt_path.write_text(text, encoding="utf-8")
+            eml_path.write_bytes(to_eml(campaign, body, text, sender))
+            written.append(LetterFiles(body=body.name, text=txt_path, eml=eml_path))
+        batch = folder.path("wdtk-batch.txt")
+        batch.write_text(wdtk_batch_text(campaign), encoding="utf-8")
+        listing = folder.path("wdtk-bodies.txt")
+        lines = [f"{b.name}\t{_wdtk_ref(b)}" for b in bodies]
+        listing.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise InputError(str(outdir), f"cannot write letters: {exc.strerror or exc}") from exc
+    finally:
+        folder.close()
     return written, batch, listing

@@ -57,11 +57,15 @@ def get_campaign(session: Session, name: str) -> Campaign:
     return found
 
 
-def get_request(session: Session, campaign: Campaign, body_name: str) -> tuple[Request, Body]:
+def get_request(
+    session: Session, campaign: Campaign, body_name: str, lock: bool = False
+) -> tuple[Request, Body]:
+    """The campaign's request to a body; ``lock`` takes the row lock for a state change."""
     body = find_body(session, body_name)
-    req = session.scalar(
-        select(Request).where(Request.campaign_id == campaign.id, Request.body_id == body.id)
-    )
+    query = select(Request).where(Request.campaign_id == campaign.id, Request.body_id == body.id)
+    if lock:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    req = session.scalar(query)
     if req is None:
         raise StoreError(f"campaign {campaign.name!r} has no request to {body.name}")
     return req, body
@@ -159,9 +163,9 @@ def mark_sent(
     with store.transaction() as session:
         campaign = get_campaign(session, campaign_name)
         if bodies:
-            pairs = [get_request(session, campaign, b) for b in bodies]
+            pairs = [get_request(session, campaign, b, lock=True) for b in bodies]
         else:
-            pairs = _pairs(session, campaign, only_state=DRAFT)
+            pairs = _pairs(session, campaign, only_state=DRAFT, lock=True)
             if not pairs:
                 raise StoreError(f"campaign {campaign_name!r} has no unsent requests")
         for req, body in pairs:
@@ -183,13 +187,15 @@ def set_state(
     """Change a request's state (Alaveteli vocabulary), as an event dated ``on``."""
     with store.transaction() as session:
         campaign = get_campaign(session, campaign_name)
-        req, body = get_request(session, campaign, body_name)
+        req, body = get_request(session, campaign, body_name, lock=True)
         check_transition(req.state, state, req.sent_at, on, today(), body.name)
         add_event(session, req, "status_update", state, on, note)
         return _status(req, body, on)
 
 
-def _pairs(session: Session, campaign: Campaign, only_state: str | None = None) -> list[tuple[Request, Body]]:
+def _pairs(
+    session: Session, campaign: Campaign, only_state: str | None = None, lock: bool = False
+) -> list[tuple[Request, Body]]:
     query = (
         select(Request, Body)
         .join(Body, Request.body_id == Body.id)
@@ -198,12 +204,14 @@ def _pairs(session: Session, campaign: Campaign, only_state: str | None = None) 
     )
     if only_state:
         query = query.where(Request.state == only_state)
+    if lock:
+        query = query.with_for_update(of=Request).execution_options(populate_existing=True)
     return [(r, b) for r, b in session.execute(query)]
 
 
 def _status(req: Request, body: Body, as_of: dt.date, state: str | None = None) -> RequestStatus:
     state = state or req.state
-    dl = deadlines(req.sent_at, body.nation) if req.sent_at else None
+    dl = deadlines(req.sent_at, req.regime) if req.sent_at else None
     waiting = state == SENT
     return RequestStatus(
         request_id=req.id,

@@ -1,40 +1,44 @@
-"""Responses: attach documents to a request, extract and audit their claims, review them.
+"""Responses: attach documents to a request, extract and audit their claims.
 
 Extraction runs before the transaction opens; then documents, links, claims, findings and
 the event are written together, so a failure anywhere leaves nothing half-written. The
-bytes go to the content-addressed blob folder first: a blob without a row is harmless.
+bytes go to the content-addressed blob folder first: a blob without a row is harmless. The
+write transaction locks the request row (``SELECT ... FOR UPDATE`` on PostgreSQL; SQLite's
+``BEGIN IMMEDIATE`` already serialises writers), so two attaches at once see each other's
+state change and add one "response" event, not two. Every machine claim is stored
+``proposed``; a campaign's auto-accept setting is applied when claims are read. Claims that
+state devices another document of the request already states get ``duplicate_of``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import mimetypes
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, insert
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from custodes.blobs import blob_relpath, put_file
 from custodes.campaign.claims import (
-    DECISIONS,
     Auditor,
     Extractor,
     check_claim,
-    check_correction,
     check_finding,
     default_auditor,
     default_extractor,
-    effective,
+    to_row,
 )
+from custodes.campaign.counting import duplicate_links
 from custodes.campaign.requests import add_event, get_campaign, get_request, today
 from custodes.campaign.states import DRAFT, SENT, check_date, check_transition
 from custodes.errors import CustodesError, InputError, StoreError
 from custodes.store import Store
 from custodes.store.engine import insert_ignore
-from custodes.store.models import Claim, ClaimReview, Document, Finding, RequestDocument, utcnow
+from custodes.store.models import Claim, Document, Finding, RequestDocument, utcnow
 
 
 @dataclass
@@ -82,12 +86,14 @@ def attach(
     prepared = [_prepare(store, Path(p), extract, audit) for p in paths]
     result = AttachResult(body=body.name, state=req.state)
     with store.transaction() as session:
-        req, body = get_request(session, get_campaign(session, campaign_name), body_name)
+        req, body = get_request(session, get_campaign(session, campaign_name), body_name, lock=True)
         for item in prepared:
             _write(session, req.id, item, received_on, result)
+        if result.claims:
+            _link_duplicates(session, req.id)
         new_state = state or ("awaiting_description" if req.state == SENT else None)
         note = f"{len(result.documents)} document(s) received"
-        if new_state and new_state != req.state:
+        if new_state and new_state != req.state and (result.documents or state):
             check_transition(req.state, new_state, req.sent_at, received_on, today(), body.name)
             add_event(session, req, "response", new_state, received_on, note)
         result.state = req.state
@@ -106,7 +112,7 @@ def _prepare(store: Store, path: Path, extract: Extractor | None, audit: Auditor
             raw = extract(path)
         except CustodesError as exc:
             raise StoreError(f"{path}: extraction failed, nothing attached: {exc}") from exc
-        claims = [check_claim(c, path.name) for c in raw]
+        claims = [check_claim(c, path.name, sha) for c in raw]
     findings = [
         [check_finding(f) for f in audit(c)] if audit and c["status"] == "owned" else [] for c in claims
     ]
@@ -114,7 +120,11 @@ def _prepare(store: Store, path: Path, extract: Extractor | None, audit: Auditor
 
 
 def _write(
-    session: Session, request_id: int, item: _Prepared, received_on: dt.date, out: AttachResult
+    session: Session,
+    request_id: int,
+    item: _Prepared,
+    received_on: dt.date,
+    out: AttachResult,
 ) -> None:
     media = mimetypes.guess_type(item.path.name)[0] or "application/octet-stream"
     first = insert_ignore(
@@ -147,7 +157,7 @@ def _write(
     now = utcnow()
     ids = session.scalars(
         insert(Claim).returning(Claim.id, sort_by_parameter_order=True),
-        [{"document": item.sha256, "extracted_at": now, **c} for c in item.claims],
+        [_row(c, item.sha256, now) for c in item.claims],
     ).all()
     rows = [
         {"claim_id": claim_id, **f}
@@ -160,48 +170,22 @@ def _write(
     out.findings += len(rows)
 
 
-@dataclass(frozen=True)
-class ReviewResult:
-    claim_id: int
-    decision: str
-    reviewer: str
-    effective: dict[str, Any]
-
-
-def review(
-    store: Store,
-    claim_id: int,
-    decision: str,
-    reviewer: str,
-    corrected: Mapping[str, Any] | None = None,
-    note: str | None = None,
-    audit: Auditor | None = None,
-) -> ReviewResult:
-    """Record a person's confirm/correct/reject beside the machine claim (never over it)."""
-    if decision not in DECISIONS:
-        raise StoreError(f"decision {decision!r} is not one of {', '.join(DECISIONS)}")
-    if not reviewer.strip():
-        raise StoreError("a review needs the reviewer's name")
-    fixed = check_correction(corrected or {})
-    if decision == "correct" and not fixed:
-        raise StoreError("a correction needs at least one corrected field")
-    if decision != "correct" and fixed:
-        raise StoreError(f"{decision!r} takes no corrected fields; use 'correct'")
-    audit = audit or default_auditor()
-    with store.transaction() as session:
-        claim = session.get(Claim, claim_id)
-        if claim is None:
-            raise StoreError(f"no claim with id {claim_id}")
-        session.add(
-            ClaimReview(claim_id=claim_id, reviewer=reviewer, decision=decision, corrected=fixed, note=note)
+def _link_duplicates(session: Session, request_id: int) -> None:
+    """Record ``duplicate_of`` on claims stating devices another document of the request
+    already states (a letter and its spreadsheet), as statistics count them."""
+    claims = list(
+        session.scalars(
+            select(Claim)
+            .join(RequestDocument, RequestDocument.sha256 == Claim.document)
+            .where(RequestDocument.request_id == request_id)
         )
-        view = effective(claim_dict(claim), decision, fixed)
-        if decision == "correct" and audit is not None:
-            session.execute(delete(Finding).where(Finding.claim_id == claim_id))
-            if view["status"] == "owned":
-                session.add_all(Finding(claim_id=claim_id, **check_finding(f)) for f in audit(view))
-        return ReviewResult(claim_id=claim_id, decision=decision, reviewer=reviewer, effective=view)
+    )
+    rows = [{c.key: getattr(claim, c.key) for c in Claim.__table__.columns} for claim in claims]
+    links = duplicate_links(rows)
+    for claim in claims:
+        if claim.key in links:
+            claim.duplicate_of = links[claim.key]
 
 
-def claim_dict(claim: Claim) -> dict[str, Any]:
-    return {c.key: getattr(claim, c.key) for c in Claim.__table__.columns}
+def _row(claim: dict[str, Any], sha256: str, now: dt.datetime) -> dict[str, Any]:
+    return to_row(claim) | {"document": sha256, "extracted_at": now, "review": "proposed"}

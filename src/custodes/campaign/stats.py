@@ -3,8 +3,20 @@
 "N of M bodies own equipment from X" is only honest if M is stated and what it leaves
 out is said: M is the bodies that answered the equipment question (at least one owned or
 not-owned claim); refusals, "not held", silence and answers without figures are listed as
-exclusions. Reviewer corrections replace machine fields; rejected claims do not count.
-Every figure carries the bodies, requests, claims and documents behind it.
+exclusions. Every figure carries the bodies, requests, claims and documents behind it.
+
+Which claims count is the **basis** (:data:`BASES`), stated with every figure: by default
+only claims a person confirmed or corrected, because a published figure should rest on
+what someone checked; ``confirmed+auto`` adds claims the campaign's auto-accept rule took,
+``all`` adds unreviewed proposals (a working view, never for publication). Rejected claims
+never count. Reviewer corrections replace machine fields.
+
+Owned means owned *now* by the body that answered: kit listed as removed or planned
+(``period``), kit of another body the answer names (``body``) and what third parties
+report (``reported``) are not owned. A capability counts at a level only if it is stated
+at that level and not denied ("capable of facial recognition; it is not enabled" is
+capable, not enabled); a claim stating only a capability is no equipment of unnamed make.
+Devices are counted once (:mod:`custodes.campaign.counting`).
 """
 
 from __future__ import annotations
@@ -15,17 +27,33 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from custodes.campaign.claims import LEVELS, effective
+from custodes.audit.prices import PriceRange, resolve_prices
+from custodes.campaign.claims import auto_accepts, effective, to_row
+from custodes.campaign.counting import Counted, count_request, is_equipment, owned_now
 from custodes.campaign.data_access import CampaignRows, load_rows
 from custodes.campaign.deadlines import deadlines
 from custodes.campaign.figures import CampaignStats, Figure
-from custodes.campaign.prices import PriceSpec, PriceTable, resolve_prices
 from custodes.campaign.requests import get_campaign, today
+from custodes.campaign.spend import UNRESOLVED, spend_figures
 from custodes.campaign.states import ANSWERED, SENT
+from custodes.errors import StoreError
+from custodes.extract.claims import LEVELS, capability_levels
+from custodes.kb import load_kb
 from custodes.store import Store
 from custodes.store.models import Campaign
 
-UNRESOLVED = "(unresolved)"
+BASES: dict[str, frozenset[str]] = {
+    "confirmed": frozenset({"confirmed", "corrected"}),
+    "confirmed+auto": frozenset({"confirmed", "corrected", "auto-accepted"}),
+    "all": frozenset({"confirmed", "corrected", "auto-accepted", "proposed"}),
+}
+DEFAULT_BASIS = "confirmed"
+BASIS_WORDS = {
+    "confirmed": "claims confirmed or corrected by a reviewer",
+    "confirmed+auto": "claims confirmed or corrected by a reviewer, or auto-accepted",
+    "all": "all machine claims, reviewed or not (unreviewed: not for publication)",
+}
+PriceSpec = list[PriceRange] | str | None
 
 
 @dataclass
@@ -40,6 +68,10 @@ class _BodyView:
     late: bool = False
     claims: list[dict[str, Any]] = field(default_factory=list)
     by_status: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    counted: list[Counted] = field(default_factory=list)
+    """Claims of equipment owned now, with the devices each adds (counted once)."""
+    owned_now: list[dict[str, Any]] = field(default_factory=list)
+    """Every claim of something owned now, capability-only statements included."""
 
     def having(self, *statuses: str) -> list[dict[str, Any]]:
         if len(statuses) == 1:
@@ -48,21 +80,33 @@ class _BodyView:
 
 
 def compute_stats(
-    store: Store, campaign_name: str, as_of: dt.date | None = None, prices: PriceSpec = None
+    store: Store,
+    campaign_name: str,
+    as_of: dt.date | None = None,
+    prices: PriceSpec = None,
+    basis: str = DEFAULT_BASIS,
 ) -> CampaignStats:
     """All statistics for a campaign as they stood at the end of ``as_of``.
 
-    ``prices``: a table, ``"kb"`` (the KB's sourced GBP ranges), a CSV path, or None.
+    ``prices``: ``"kb"`` (the KB's sourced ranges), a price table path, a list of
+    :class:`~custodes.audit.prices.PriceRange`, or None; ``basis``: one of :data:`BASES`.
     """
+    if basis not in BASES:
+        raise StoreError(f"basis {basis!r} is not one of {', '.join(BASES)}")
     as_of = as_of or today()
+    table = resolve_prices(prices, load_kb())
     with store.transaction() as session:
         campaign: Campaign = get_campaign(session, campaign_name)
         rows = load_rows(session, campaign.id, as_of)
-    views = _views(rows, as_of)
+        auto = auto_accepts(campaign)
+    views, left_out = _views(rows, as_of, BASES[basis], auto)
     asked = [v for v in views if v.asked]
     in_m = [v for v in asked if v.having("owned", "not_owned")]
     note = _denominator(asked, in_m)
-    return CampaignStats(
+    words = f"basis: {BASIS_WORDS[basis]}"
+    if left_out:
+        words += "; not counted: " + ", ".join(f"{n} {state}" for state, n in sorted(left_out.items()))
+    stats = CampaignStats(
         campaign=campaign_name,
         as_of=as_of,
         requests=_request_figures(asked),
@@ -70,16 +114,23 @@ def compute_stats(
         manufacturers=_by_manufacturer(in_m, note),
         packs=_by_pack(in_m, note, rows.findings),
         capabilities=_capabilities(in_m, note),
-        spend=_spend(in_m, resolve_prices(prices)),
+        spend=spend_figures(in_m, rows.findings, table),
+        basis=basis,
+        basis_note=words,
     )
+    for figure in stats.figures():
+        figure.extra.setdefault("basis", basis)
+    return stats
 
 
-def _views(rows: CampaignRows, as_of: dt.date) -> list[_BodyView]:
+def _views(
+    rows: CampaignRows, as_of: dt.date, basis: frozenset[str], auto: Callable[[float], bool] | None
+) -> tuple[list[_BodyView], dict[str, int]]:
     views: dict[int, _BodyView] = {}
     for r in rows.requests:
         state = rows.state_as_of(r.request_id)
         asked = r.sent_at is not None and r.sent_at <= as_of
-        dl = deadlines(r.sent_at, r.nation) if asked and r.sent_at else None
+        dl = deadlines(r.sent_at, r.regime) if asked and r.sent_at else None
         answered = bool(rows.documents.get(r.request_id)) or state in ANSWERED
         waiting = asked and not answered and state == SENT
         replied = rows.replied_on(r.request_id) if answered else None
@@ -93,14 +144,23 @@ def _views(rows: CampaignRows, as_of: dt.date) -> list[_BodyView]:
             long_overdue=bool(dl and waiting and dl.long_overdue(as_of)),
             late=bool(dl and replied and dl.overdue(replied)),
         )
+    left_out: dict[str, int] = defaultdict(int)
     for claim, request_id in rows.claims:
         decision, corrected = rows.reviews.get(claim["id"], (None, None))
-        if decision != "reject" and request_id in views:
-            view = views[request_id]
-            seen = effective(claim, decision, corrected)
-            view.claims.append(seen)
-            view.by_status.setdefault(seen["status"], []).append(seen)
-    return sorted(views.values(), key=lambda v: v.name)
+        if request_id not in views:
+            continue
+        fixed = to_row(corrected) if isinstance(corrected, dict) else corrected  # rows use column names
+        seen = effective(claim, decision, fixed, auto)
+        if seen["review"] not in basis:
+            left_out[seen["review"]] += 1
+            continue
+        view = views[request_id]
+        view.claims.append(seen)
+        view.by_status.setdefault(seen["status"], []).append(seen)
+    for view in views.values():
+        view.owned_now = [c for c in view.having("owned") if owned_now(c)]
+        view.counted = count_request([c for c in view.owned_now if is_equipment(c)])
+    return sorted(views.values(), key=lambda v: v.name), dict(left_out)
 
 
 def _fig(key: str, text: str, views: Iterable[_BodyView], claims: Iterable[dict[str, Any]] = (),
@@ -221,13 +281,25 @@ def _refusals(asked: list[_BodyView]) -> list[Figure]:
     ]
 
 
-def _grouped(in_m: list[_BodyView], keys_of: Any) -> dict[str, dict[int, Any]]:
+def _grouped(
+    in_m: list[_BodyView], keys_of: Any, claims_of: Callable[[_BodyView], list[dict[str, Any]]]
+) -> dict[str, dict[int, Any]]:
     groups: dict[str, dict[int, tuple[_BodyView, list[dict[str, Any]]]]] = defaultdict(dict)
     for view in in_m:
-        for claim in view.having("owned"):
+        for claim in claims_of(view):
             for key in keys_of(claim):
                 groups[key].setdefault(view.request_id, (view, []))[1].append(claim)
     return groups
+
+
+def _kit(view: _BodyView) -> list[dict[str, Any]]:
+    """Claims of kit owned now, each maker's once: a total's parts (not the total, unless its
+    parts leave some unexplained) and the same devices stated in two documents (both)."""
+    return [c.claim for c in view.counted if c.role in ("counted", "rest", "duplicate")]
+
+
+def _makers(claim: dict[str, Any]) -> list[str]:
+    return sorted({claim["manufacturer"] or UNRESOLVED, *(claim.get("shared_with") or [])})
 
 
 def _n_of_m(prefix: str, groups: dict[str, dict[int, Any]], m: int, note: str,
@@ -247,7 +319,7 @@ def _n_of_m(prefix: str, groups: dict[str, dict[int, Any]], m: int, note: str,
 
 
 def _by_manufacturer(in_m: list[_BodyView], note: str) -> list[Figure]:
-    groups = _grouped(in_m, lambda c: [c["manufacturer"] or UNRESOLVED])
+    groups = _grouped(in_m, _makers, _kit)
     return _n_of_m("manufacturer", groups, len(in_m), note, _maker_words)
 
 
@@ -258,17 +330,29 @@ def _maker_words(key: str) -> str:
 
 
 def _by_pack(in_m: list[_BodyView], note: str, findings: Mapping[int, list[dict[str, Any]]]) -> list[Figure]:
-    groups = _grouped(in_m, lambda c: sorted({f["pack"] for f in findings.get(c["id"], [])}))
+    groups = _grouped(
+        in_m, lambda c: sorted({f["pack"] for f in findings.get(c["id"], [])}), lambda v: v.owned_now
+    )
     return _n_of_m("pack", groups, len(in_m), note, lambda k: f"own equipment covered by rule pack {k}")
 
 
 def _capabilities(in_m: list[_BodyView], note: str) -> list[Figure]:
-    def keys(claim: dict[str, Any]) -> list[str]:
-        out: set[str] = set()
-        for cap in claim["capabilities"] or []:
-            reached = LEVELS.index(cap.get("level", "capable")) if cap.get("level") in LEVELS else 0
-            out.update(f"{cap['name']}:{level}" for level in LEVELS[: reached + 1])
-        return sorted(out)
+    """Bodies per capability and level: stated at the level, denied nowhere at or below it
+    in the body's answer (a denial in one sentence outweighs a claim in another)."""
+    groups: dict[str, dict[int, tuple[_BodyView, list[dict[str, Any]]]]] = defaultdict(dict)
+    for view in in_m:
+        stated: dict[str, tuple[int, list[dict[str, Any]]]] = {}
+        denied: dict[str, int] = {}
+        either = [(c, True) for c in view.owned_now] + [(c, False) for c in view.having("not_owned")]
+        for claim, owned in either:
+            for name, (level, denial) in capability_levels(claim.get("capabilities") or []).items():
+                denied[name] = min(denied.get(name, len(LEVELS)), denial)
+                if level >= 0 and owned:
+                    best, behind = stated.get(name, (-1, []))
+                    stated[name] = (max(best, level), [*behind, claim])
+        for name, (level, behind) in stated.items():
+            for reached in LEVELS[: min(level, denied.get(name, len(LEVELS)) - 1) + 1]:
+                groups[f"{name}:{reached}"].setdefault(view.request_id, (view, behind))
 
     def wording(key: str) -> str:
         name, level = key.rsplit(":", 1)
@@ -278,35 +362,4 @@ def _capabilities(in_m: list[_BodyView], note: str) -> list[Figure]:
             " (or in use)" if level == "enabled" else ""
         )
 
-    return _n_of_m("capability", _grouped(in_m, keys), len(in_m), note, wording)
-
-
-def _spend(in_m: list[_BodyView], prices: PriceTable | None) -> list[Figure]:
-    groups = _grouped(in_m, lambda c: [c["manufacturer"] or UNRESOLVED])
-    figures = []
-    for key, found in sorted(groups.items()):
-        claims = [c for _, cs in found.values() for c in cs]
-        counted = [c for c in claims if c["quantity"] is not None]
-        devices = sum(c["quantity"] for c in counted)
-        low = high = 0.0
-        priced = 0
-        for c in counted:
-            price = (prices or {}).get(c["device_type"] or "") or (prices or {}).get("*")
-            if price:
-                low += price[0] * c["quantity"]
-                high += price[1] * c["quantity"]
-                priced += c["quantity"]
-        unknown = len(claims) - len(counted)
-        what = "devices of unnamed or unresolved make" if key == UNRESOLVED else f"{key} devices"
-        text = f"at least {devices} {what} stated; {unknown} claims gave no number"
-        if prices:
-            text += f"; replacement cost {low:,.0f}-{high:,.0f} for {priced} priced devices"
-        fig = _fig(f"devices:{key}", text, [v for v, _ in found.values()], claims)
-        fig.extra = {
-            "devices_stated": devices,
-            "claims_without_quantity": unknown,
-            "replacement_cost_range": [low, high] if prices else None,
-            "devices_priced": priced if prices else 0,
-        }
-        figures.append(fig)
-    return sorted(figures, key=lambda f: (-int(f.extra["devices_stated"]), f.key))
+    return _n_of_m("capability", groups, len(in_m), note, wording)

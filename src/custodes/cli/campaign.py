@@ -6,13 +6,16 @@ Mounted by the main CLI with ``app.add_typer(campaign_app, name="campaign")``.
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from custodes.cli.common import err, friendly, parse_date, say
 from custodes.errors import InputError
@@ -35,6 +38,11 @@ Db = Annotated[
     typer.Option("--db", help="SQLite path or database URL (default $CUSTODES_DB, ./custodes.db)"),
 ]
 AsOf = Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD (default today)")]
+
+
+def _line(text: str) -> None:
+    """Print a line that may carry user text (names, quotes) as text, never as markup."""
+    out.print(Text(text), highlight=False, soft_wrap=True)
 
 
 def _date(value: str | None, option: str) -> dt.date | None:
@@ -65,8 +73,9 @@ def new_cmd(
 
     start, end = _date(period_from, "--from"), _date(period_to, "--to")
     period = (start, end) if start and end else None
-    info = new_campaign(_store(db), name, targets, load_template(template), title, requester, period)
-    out.print(f"campaign [bold]{info.name}[/bold]: {info.requests} draft requests")
+    source = load_template(template)
+    info = new_campaign(_store(db), name, targets, source, title, requester, period)
+    say(out, "campaign", f"{info.name}: {info.requests} draft requests")
 
 
 @campaign_app.command("list")
@@ -78,7 +87,7 @@ def list_cmd(db: Db = None) -> None:
     table = Table("campaign", "title", "requests", "states")
     for info in list_campaigns(_store(db)):
         states = ", ".join(f"{k} {v}" for k, v in info.states.items())
-        table.add_row(info.name, info.title, str(info.requests), states)
+        table.add_row(Text(info.name), Text(info.title), str(info.requests), Text(states))
     out.print(table)
 
 
@@ -94,11 +103,7 @@ def letters_cmd(
     from custodes.campaign.letters import write_campaign_letters
 
     letters, batch, listing = write_campaign_letters(_store(db), name, outdir, sender)
-    out.print(
-        f"{len(letters)} letters in {outdir}; WDTK batch text {batch}; bodies {listing}",
-        soft_wrap=True,
-        highlight=False,
-    )
+    _line(f"{len(letters)} letters in {outdir}; WDTK batch text {batch}; bodies {listing}")
 
 
 @campaign_app.command("sent")
@@ -110,11 +115,17 @@ def sent_cmd(
     db: Db = None,
 ) -> None:
     """Record requests as sent; deadlines start from this date."""
+    from custodes.campaign.deadlines import rule_for
     from custodes.campaign.requests import mark_sent
 
     when = _date(on, "--on") or dt.date.today()
     done = mark_sent(_store(db), name, when, bodies)
-    out.print(f"{len(done)} requests sent on {when}; first due {min(s.due for s in done if s.due)}")
+    _line(f"{len(done)} requests sent on {when}")
+    by_due: dict[tuple[str, dt.date | None], int] = {}
+    for s in done:
+        by_due[(s.regime, s.due)] = by_due.get((s.regime, s.due), 0) + 1
+    for (regime, due), n in sorted(by_due.items(), key=lambda kv: (str(kv[0][1]), kv[0][0])):
+        _line(f"  {n} under {regime}: due {due} ({rule_for(regime).describe()})")
 
 
 @campaign_app.command("status")
@@ -133,14 +144,15 @@ def status_cmd(
 
     if body and state:
         s = set_state(_store(db), name, body, state, _date(on, "--on") or dt.date.today(), note)
-        out.print(f"{s.body}: {s.state}")
+        _line(f"{s.body}: {s.state}")
         return
     table = Table("body", "regime", "state", "sent", "due", "overdue")
     for column in table.columns[1:]:
         column.no_wrap = True
     for s in request_status(_store(db), name, _date(as_of, "--as-of")):
         late = "long overdue" if s.long_overdue else "overdue" if s.overdue else ""
-        table.add_row(s.body, s.regime, s.state, str(s.sent_at or ""), str(s.due or ""), late)
+        cells = [s.body, s.regime, s.state, str(s.sent_at or ""), str(s.due or ""), late]
+        table.add_row(*(Text(c) for c in cells))
     out.print(table)
 
 
@@ -159,38 +171,144 @@ def attach_cmd(
 
     r = attach(_store(db), name, body, files, _date(received, "--received"), state)
     again = f"; already attached: {', '.join(r.already_attached)}" if r.already_attached else ""
-    out.print(
-        f"{r.body}: {len(r.documents)} documents, {r.claims} claims, "
-        f"{r.findings} findings; state {r.state}{again}"
+    say(
+        out,
+        "",
+        f"{r.body}: {len(r.documents)} documents, {r.claims} claims (proposed: review them with "
+        f"`custodes campaign claims {name}`), {r.findings} findings; state {r.state}{again}",
     )
+
+
+def _corrections(fields: list[str] | None) -> dict[str, Any]:
+    corrected: dict[str, Any] = {}
+    for item in fields or []:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise InputError("--set", f"{item!r} is not FIELD=VALUE")
+        try:
+            corrected[key.strip()] = json.loads(value)
+        except json.JSONDecodeError:
+            corrected[key.strip()] = value
+    return corrected
+
+
+def _reviewer(value: str | None) -> str:
+    name = value or os.environ.get("CUSTODES_REVIEWER") or getpass.getuser()
+    if not name.strip():
+        raise InputError("--reviewer", "say who reviewed (or set $CUSTODES_REVIEWER)")
+    return name
+
+
+Reviewer = Annotated[
+    str | None,
+    typer.Option(help="who reviewed (default $CUSTODES_REVIEWER, else your login name)"),
+]
+
+
+@campaign_app.command("claims")
+@friendly
+def claims_cmd(
+    name: str,
+    body: Annotated[str | None, typer.Argument(help="one body's claims only")] = None,
+    status: Annotated[list[str] | None, typer.Option("--status", help="owned, refused, ...")] = None,
+    review_state: Annotated[
+        list[str] | None, typer.Option("--review", help="proposed, auto-accepted, confirmed, ...")
+    ] = None,
+    db: Db = None,
+) -> None:
+    """List a campaign's claims: id, review state, status, maker, count, confidence, quote,
+    and notes (removed or planned kit, another body's, part of or duplicate of claim N)."""
+    from custodes.campaign.review import list_claims
+
+    rows = list_claims(_store(db), name, body, status or (), review_state or ())
+    table = Table("id", "body", "review", "status", "maker", "count", "conf.", "quote", "notes")
+    for column in table.columns[:7]:
+        column.no_wrap = column.header != "body"
+    for r in rows:
+        c = r.claim
+        count = "" if c["quantity"] is None else str(c["quantity"])
+        cells = [str(r.id), r.body, r.review, c["status"], c["manufacturer"] or "", count]
+        cells += [f"{c['confidence']:.2f}", c["quote"], "; ".join(r.notes)]
+        table.add_row(*(Text(x) for x in cells))
+    out.print(table)
+    _line(f"{len(rows)} claims")
 
 
 @campaign_app.command("review")
 @friendly
 def review_cmd(
-    claim_id: int,
-    decision: Annotated[str, typer.Argument(help="confirm, correct or reject")],
-    reviewer: Annotated[str, typer.Option(help="who reviewed")],
+    action: Annotated[str, typer.Argument(help="confirm, correct or reject; or a campaign with -i")],
+    claim_id: Annotated[int | None, typer.Argument(help="the claim id (see `campaign claims`)")] = None,
+    interactive: Annotated[
+        bool, typer.Option("--interactive", "-i", help="review ACTION's proposed claims one by one")
+    ] = False,
+    body: Annotated[str | None, typer.Option(help="with -i: one body's claims only")] = None,
     field: Annotated[
         list[str] | None, typer.Option("--set", help="corrected field, e.g. quantity=40")
     ] = None,
-    note: Annotated[str | None, typer.Option()] = None,
+    reviewer: Reviewer = None,
+    note: Annotated[str | None, typer.Option(help="why (kept with the decision)")] = None,
     db: Db = None,
 ) -> None:
-    """Confirm, correct or reject one claim; the machine's claim is kept unchanged."""
-    from custodes.campaign.responses import review
+    """Confirm, correct or reject a claim by id (`review correct 12 --set quantity=40`), or
+    go through a campaign's proposed claims (`review CAMPAIGN --interactive`)."""
+    from custodes.campaign.review import review
 
-    corrected: dict[str, Any] = {}
-    for item in field or []:
-        key, sep, value = item.partition("=")
-        if not sep:
-            raise InputError("--set", f"{item!r} is not FIELD=VALUE")
-        try:
-            corrected[key] = json.loads(value)
-        except json.JSONDecodeError:
-            corrected[key] = value
-    r = review(_store(db), claim_id, decision, reviewer, corrected, note)
-    out.print(f"claim {r.claim_id}: {r.decision} by {r.reviewer}")
+    who = _reviewer(reviewer)
+    if interactive:
+        _interactive(_store(db), action, body, who)
+        return
+    if claim_id is None:
+        raise InputError("CLAIM_ID", f"`review {action}` needs a claim id (or --interactive)")
+    r = review(_store(db), claim_id, action, who, _corrections(field), note)
+    _line(f"claim {r.claim_id}: {r.decision} by {r.reviewer}")
+
+
+def _interactive(store: Store, campaign: str, body: str | None, who: str) -> None:
+    from custodes.campaign.review import list_claims, review
+
+    todo = list_claims(store, campaign, body, reviews=("proposed", "auto-accepted"))
+    _line(f"{len(todo)} claims to review; c confirm, r reject, e edit (FIELD=VALUE), s skip, q quit")
+    done = 0
+    for row in todo:
+        c = row.claim
+        count = "-" if c["quantity"] is None else str(c["quantity"])
+        maker = c["manufacturer"] or "-"
+        _line(f"[{row.id}] {row.body} | {c['status']} | {maker} | {count} | {c['confidence']:.2f}")
+        _line(f"  quote: {c['quote']}")
+        answer = typer.prompt("decision", default="s").strip()
+        if answer.startswith("q"):
+            break
+        if answer.startswith("c"):
+            review(store, row.id, "confirm", who)
+        elif answer.startswith("r"):
+            review(store, row.id, "reject", who)
+        elif answer.startswith("e"):
+            review(store, row.id, "correct", who, _corrections(answer[1:].split()))
+        else:
+            continue
+        done += 1
+    _line(f"{done} claims reviewed by {who}")
+
+
+@campaign_app.command("settings")
+@friendly
+def settings_cmd(
+    name: str,
+    auto_accept: Annotated[
+        bool, typer.Option("--auto-accept/--no-auto-accept", help="auto-accept confident claims")
+    ] = False,
+    threshold: Annotated[
+        float | None, typer.Option(help="confidence to auto-accept at (default: the declared one)")
+    ] = None,
+    db: Db = None,
+) -> None:
+    """Turn auto-accept on or off for a campaign (off by default: every claim is proposed)."""
+    from custodes.campaign.review import set_auto_accept
+
+    cut = set_auto_accept(_store(db), name, auto_accept, threshold)
+    state = f"on at confidence >= {cut:.2f}" if auto_accept else "off"
+    _line(f"{name}: auto-accept {state}")
 
 
 @campaign_app.command("stats")
@@ -200,12 +318,15 @@ def stats_cmd(
     as_of: AsOf = None,
     as_json: Annotated[bool, typer.Option("--json", help="print JSON with traces")] = False,
     prices: Annotated[str, typer.Option(help="unit prices for spend ranges: kb, none or a CSV file")] = "kb",
+    basis: Annotated[
+        str, typer.Option(help="confirmed (default), confirmed+auto, or all (unreviewed too)")
+    ] = "confirmed",
     db: Db = None,
 ) -> None:
-    """Statistics with their denominators, as of a date; --json includes claim ids."""
+    """Statistics with their denominators and basis, as of a date; --json includes claim ids."""
     from custodes.campaign.stats import compute_stats
 
-    stats = compute_stats(_store(db), name, _date(as_of, "--as-of"), prices)
+    stats = compute_stats(_store(db), name, _date(as_of, "--as-of"), prices, basis)
     if as_json:
         out.print_json(json.dumps(stats.to_dict(), default=str))
         return
@@ -213,14 +334,15 @@ def stats_cmd(
 
 
 def _print_stats(stats: CampaignStats) -> None:
+    _line(stats.basis_note)
     for section, figures in stats.sections().items():
         if not figures:
             continue
         notes = {f.denominator for f in figures if f.denominator}
         table = Table("figure", "claims", "documents", title=f"{section} (as of {stats.as_of})")
-        table.caption = "; ".join(sorted(notes)) or None
+        table.caption = Text("; ".join(sorted(notes))) if notes else None
         for f in figures:
-            table.add_row(f.text, str(len(f.claims)), str(len(f.documents)))
+            table.add_row(Text(f.text), str(len(f.claims)), str(len(f.documents)))
         out.print(table)
 
 
@@ -238,7 +360,7 @@ def export_cmd(
 
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
     paths = export_campaign(_store(db), name, outdir, chosen, _date(as_of, "--as-of"))
-    out.print("\n".join(str(p) for p in paths), soft_wrap=True, highlight=False)
+    _line("\n".join(str(p) for p in paths))
 
 
 @campaign_app.command("demo")

@@ -153,6 +153,34 @@ class Claim(BaseModel):
         return out
 
 
+def capability_levels(capabilities: list[dict[str, Any]]) -> dict[str, tuple[int, int]]:
+    """Per capability: (highest level stated positively, lowest level denied), as indexes
+    into :data:`LEVELS`; -1 for "none stated", ``len(LEVELS)`` for "none denied".
+
+    A denial says nothing reaches that level or above: "not in use" denies in_use; "not
+    enabled" or "switched off" denies enabled (and so in use). A denial of mere capability
+    beside a positive statement of it in the same claim ("supports face detection; the
+    function is switched off") can only mean the function is off, so it denies enabled.
+    """
+    out: dict[str, tuple[int, int]] = {}
+    for cap in capabilities:
+        name = cap.get("name")
+        level = cap.get("level") or "capable"
+        if not isinstance(name, str) or level not in LEVELS:
+            continue
+        stated, denied = out.get(name, (-1, len(LEVELS)))
+        index = LEVELS.index(level)
+        if cap.get("negated"):
+            denied = min(denied, index)
+        else:
+            stated = max(stated, index)
+        out[name] = (stated, denied)
+    for name, (stated, denied) in out.items():
+        if denied == 0 and stated >= 0:
+            out[name] = (stated, 1)
+    return out
+
+
 @dataclass(slots=True)
 class Draft:
     """A claim before provenance is attached: what the text says, and where in the block."""

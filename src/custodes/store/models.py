@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -94,6 +95,10 @@ class Campaign(Base):
     period_from: Mapped[dt.date] = mapped_column(Date)
     period_to: Mapped[dt.date] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    auto_accept: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """Mark machine claims at or above the threshold ``auto-accepted`` (off: all stay proposed)."""
+    auto_accept_threshold: Mapped[float | None] = mapped_column(Float)
+    """None means the declared default, ``custodes.extract.settings.AUTO_ACCEPT``."""
 
 
 class Request(Base):
@@ -149,10 +154,17 @@ class RequestDocument(Base):
 
 
 class Claim(Base):
-    """One claim the extractor made about a document, exactly as it made it."""
+    """One claim the extractor made about a document, exactly as it made it.
+
+    The columns are the fields of the one claim model (:class:`custodes.extract.claims.Claim`):
+    ``key`` is the model's content-derived id, which ``part_of`` and ``duplicate_of`` refer to;
+    ``review`` is where the claim stood when stored (proposed or auto-accepted), people's
+    decisions are kept in ``claim_reviews``.
+    """
 
     __tablename__ = "claims"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str | None] = mapped_column(String(64), index=True)
     document: Mapped[str] = mapped_column(ForeignKey("documents.sha256"), index=True)
     file: Mapped[str] = mapped_column(String(500))
     location: Mapped[dict[str, Any]] = mapped_column(JSON)
@@ -167,6 +179,19 @@ class Claim(Base):
     capabilities: Mapped[list[Any]] = mapped_column(JSON)
     refusal_sections: Mapped[list[Any]] = mapped_column(JSON)
     confidence: Mapped[float] = mapped_column(Float)
+    site: Mapped[str | None] = mapped_column(String(500))
+    dates: Mapped[list[Any] | None] = mapped_column(JSON)
+    about_body: Mapped[str | None] = mapped_column(String(300))
+    """The model's ``body``: another body the claim is about (None: the body that answered)."""
+    period: Mapped[str] = mapped_column(String(20), default="current", server_default="current")
+    part_of: Mapped[str | None] = mapped_column(String(64))
+    duplicate_of: Mapped[str | None] = mapped_column(String(64))
+    shared_with: Mapped[list[Any] | None] = mapped_column(JSON)
+    flags: Mapped[list[Any] | None] = mapped_column(JSON)
+    doc_kind: Mapped[str | None] = mapped_column(String(40))
+    role: Mapped[str | None] = mapped_column(String(40))
+    features: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    review: Mapped[str] = mapped_column(String(20), default="proposed", server_default="proposed")
     extracted_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
