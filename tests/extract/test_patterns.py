@@ -110,7 +110,7 @@ def test_a_refusal_in_the_bodys_voice_and_its_list_of_sections(tmp_path: Path) -
     text = (
         "You asked\n"
         "The number of cameras by manufacturer\n"
-        "The information you have requested is exempt from disclosure under section 31(1)(a).\n"
+        "The details you asked for are exempt from release under section 31(1)(a).\n"
         "This letter is a refusal notice under section 17 by virtue of the following exemptions:\n"
         "Section 43(2) - Commercial interests\n"
     )

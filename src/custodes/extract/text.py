@@ -38,7 +38,7 @@ _BODY_VOICE = re.compile(
     r"(?:is|are)\s+(?:exempt|withheld|not\s+held))\b",
     re.IGNORECASE,
 )
-_ANSWER_ONLY = ("refused", "not_held")
+_ANSWER_ONLY = ("refused", "not_held", "not_owned")
 _SECTION_LINE = re.compile(r"^\W*(?:section|s\.)\s*\d{1,2}\b(?:\([^)]*\))*[^.]{0,60}$", re.IGNORECASE)
 
 
