@@ -78,6 +78,8 @@ GOLD: dict[str, dict[str, Any]] = {
     "reply-drone-inventory.txt": entry([own(None, 14, None)], refusals=["31", "43"], no_owned_vendor=True),
     "wdtk-thread.txt": entry([own("motorola-solutions", 18, "body-camera")], forbid_owned=["axon"]),
     "request-only-wrapped.txt": entry(),
+    "blog-installer.txt": entry(forbid_owned=["hikvision", "dahua", "axis", "hanwha"]),
+    "guidance-page.txt": entry(forbid_owned=["hikvision"]),
     "request-only-plain.txt": entry(),
     "wdtk-thread-2.txt": entry([own(None, 9)], forbid_owned=["hikvision"], no_owned_vendor=True),
 }  # fmt: skip

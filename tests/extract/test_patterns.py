@@ -110,7 +110,7 @@ def test_a_refusal_in_the_bodys_voice_and_its_list_of_sections(tmp_path: Path) -
     text = (
         "You asked\n"
         "The number of cameras by manufacturer\n"
-        "The information you have requested is exempt from disclosure under section 31(1)(a).\n"
+        "The details you asked for are exempt from release under section 31(1)(a).\n"
         "This letter is a refusal notice under section 17 by virtue of the following exemptions:\n"
         "Section 43(2) - Commercial interests\n"
     )
@@ -169,3 +169,52 @@ def test_a_repeated_refusal_points_at_the_first(tmp_path: Path) -> None:
     refusals = [c for c in claims_of(tmp_path, text) if c.status == "refused"]
     assert len(refusals) == 2
     assert refusals[1].duplicate_of == refusals[0].id and "duplicate" in refusals[1].flags
+
+
+def test_one_count_shared_by_two_makers_is_one_flagged_claim(tmp_path: Path) -> None:
+    text = REPLY_HEAD + "1. The council runs 47 Hikvision and Dahua cameras at the market.\n"
+    counted = [c for c in claims_of(tmp_path, text) if c.status == "owned" and c.quantity]
+    assert [(c.manufacturer, c.quantity, c.shared_with) for c in counted] == [("hikvision", 47, ["dahua"])]
+    assert "shared-count" in counted[0].flags
+    assert [c for c in claims_of(tmp_path, text) if c.manufacturer == "dahua" and c.status == "owned"] == []
+
+
+def test_none_with_no_maker_denies_the_device_type_asked_about(tmp_path: Path) -> None:
+    text = "Our response\nQ3. How many ANPR cameras does the council operate?\nA3. None.\n"
+    denied = [c for c in claims_of(tmp_path, text) if c.status == "not_owned"]
+    assert denied and denied[0].device_type == "camera" and denied[0].manufacturer is None
+
+
+def test_model_and_place_names_are_not_counts(tmp_path: Path) -> None:
+    text = REPLY_HEAD + (
+        "1. Our wardens wear Axon Body 3 cameras.\nThere are 30 cameras at Riverside Wharf 2.\n"
+    )
+    counts = sorted(c.quantity for c in claims_of(tmp_path, text) if c.status == "owned" and c.quantity)
+    assert counts == [30]
+
+
+def test_text_without_structure_gets_low_confidence_claims_and_a_warning(tmp_path: Path) -> None:
+    blob = (
+        "the council has considered your request and can say that it operates 40 Axis cameras "
+        "in the town centre and the car parks which are monitored from the control room " * 8
+    )
+    path = tmp_path / "blob.txt"
+    path.write_text(blob, encoding="utf-8")
+    result = extract_claims([path])
+    owned_claims = [c for c in result.claims if c.status == "owned" and c.manufacturer == "axis"]
+    assert owned_claims and all(c.confidence < AUTO_ACCEPT for c in owned_claims)
+    assert all("low-structure" in c.flags for c in owned_claims)
+    assert any("no recognisable structure" in w for _, w in result.warnings)
+
+
+def test_a_scanned_pdf_is_kept_with_a_clear_message(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "scan.pdf"
+    page = canvas.Canvas(str(pdf))
+    page.rect(40, 40, 200, 200, fill=1)  # an image-like page with no text layer
+    page.save()
+    result = extract_claims([pdf], blob_dir=tmp_path / "blobs")
+    assert result.failures == [] and len(result.documents) == 1
+    assert result.documents[0].blob_path is not None and result.documents[0].blob_path.is_file()
+    assert any("no text layer" in w and "OCR" in w for _, w in result.warnings)

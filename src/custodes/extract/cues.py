@@ -89,7 +89,7 @@ def _capabilities_in(text: str) -> tuple[str, ...]:
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 REFERENCE_BEFORE = re.compile(
     r"\b(?:code|ref(?:erence)?|no|nr|id|notice|identifier|request|case|foi|eir|page|para(?:graph)?|"
-    r"section|s|item|appendix|annex|version|phase|lot|model|flex|series|mark|mk|gen(?:eration)?|"
+    r"section|s|item|appendix|annex|version|phase|lot|model|series|mark|mk|gen(?:eration)?|"
     r"type|floor|level|room|unit)\s*[.:#]?\s*$",
     re.IGNORECASE,
 )

@@ -14,7 +14,9 @@ from collections import Counter
 from collections.abc import Sequence
 
 from custodes.extract.claims import Claim, Draft
+from custodes.extract.kinds import structureless
 from custodes.extract.scorer import WEIGHTS, confidence, features
+from custodes.extract.settings import LOW_STRUCTURE_CONFIDENCE
 from custodes.extract.text import Candidate
 
 _BODY = re.compile(
@@ -64,6 +66,7 @@ def score_candidates(drafts: Sequence[Draft], kind: str, lines: Sequence[str]) -
     """Set confidence, status and the scorer's features on every text candidate, in place."""
     own = self_names(lines)
     trained = WEIGHTS.is_file()
+    flat = structureless(lines)
     for d in drafts:
         if not isinstance(d, Candidate):
             continue
@@ -91,6 +94,9 @@ def score_candidates(drafts: Sequence[Draft], kind: str, lines: Sequence[str]) -
         d.features = {k: v for k, v in feats.items() if v}
         if trained:
             d.confidence, _ = confidence(feats)
+        if flat:
+            d.confidence = min(d.confidence, LOW_STRUCTURE_CONFIDENCE)
+            d.flags = [*d.flags, "low-structure"]
         if feats["nothing_stated"] and (d.role in ("heading", "boilerplate") or feats["title_line"]):
             d.status = "mentioned"  # a page title or a letter's preamble names a technology, no more
         elif kind == "request-only":
@@ -106,6 +112,13 @@ def annotate(claims: Sequence[Claim], drafts: Sequence[Draft], kind: str) -> lis
     for claim, d in zip(claims, drafts, strict=True):
         update: dict[str, object] = {"doc_kind": kind}
         if isinstance(d, Candidate):
-            update.update(role=d.role, features=d.features, body=d.body, period=d.period, flags=list(d.flags))
+            update.update(
+                role=d.role,
+                features=d.features,
+                body=d.body,
+                period=d.period,
+                flags=list(d.flags),
+                shared_with=list(d.shared_with),
+            )
         out.append(claim.model_copy(update=update))
     return out

@@ -17,10 +17,10 @@ from custodes.extract.decide import annotate, score_candidates
 from custodes.extract.mentions import Resolve
 from custodes.extract.sections import is_scottish
 from custodes.extract.structure import Reader
-from custodes.extract.tables import extract_table
+from custodes.extract.tables import cell_block_location, extract_table, is_prose
 from custodes.extract.text import read_blocks
 from custodes.extract.totals import link_totals
-from custodes.ingest import Document, Limits, TextBlock
+from custodes.ingest import Document, Limits, Table, TextBlock
 from custodes.ingest.isolate import JobFailure, WorkerLimits, run_isolated
 from custodes.ingest.registry import Unreadable, expand, read_one
 
@@ -33,6 +33,10 @@ def _own_drafts(
     table_drafts: list[Draft] = []
     extra_blocks: list[TextBlock] = []
     for table in doc.tables:
+        if is_prose(table):
+            # never read prose as a one-column register; its text is read as text
+            extra_blocks.extend(_prose_blocks(table, all_text))
+            continue
         drafts, blocks = extract_table(table, resolver)
         table_drafts.extend(drafts)
         # PDF and DOCX readers keep table text out of the text blocks; a plain-text reader
@@ -53,6 +57,16 @@ def _own_drafts(
         if d.status != "owned" or (d.location.get("page"), d.manufacturer, d.quantity) not in seen
     ]
     return text_drafts + table_drafts, kind
+
+
+def _prose_blocks(table: Table, all_text: str) -> list[TextBlock]:
+    """The lines of a prose "table" the text blocks do not already hold (nothing is dropped)."""
+    out = []
+    for row in table.rows:
+        for header, value in row.cells.items():
+            if value.strip() and value.strip() not in all_text:
+                out.append(TextBlock(value, cell_block_location(table, row, header)))
+    return out
 
 
 def _walk(
@@ -137,6 +151,11 @@ def extract_claims(
         result.warnings.extend((member.name, w) for member, _ in tree for w in member.warnings)
         for member, _ in tree:
             result.warnings.extend((member.name, w) for t in member.tables for w in t.warnings)
-        for _, claims in tree:
+        for member, claims in tree:
             result.claims.extend(claims)
+            flat = sum("low-structure" in c.flags for c in claims)
+            if flat:
+                result.warnings.append(
+                    (member.name, f"no recognisable structure: {flat} claims proposed with low confidence")
+                )
     return result

@@ -96,3 +96,12 @@ def classify(lines: Sequence[str], roles: Sequence[str]) -> str:
     if asked >= 2 and answers == 0:
         return "request-only"
     return "other"
+
+
+LOW_STRUCTURE_CHARS = 800
+"""A document this long read as at most two logical lines has no recognisable structure."""
+
+
+def structureless(lines: Sequence[str]) -> bool:
+    """Text with no line structure at all (one run-on block): roles and kinds mean little."""
+    return len(lines) <= 2 and sum(len(line) for line in lines) > LOW_STRUCTURE_CHARS

@@ -54,6 +54,7 @@ _MINUTES = re.compile(
     r"\b(?:resolved|noted|agreed|members?|councillors?|portfolio|committee|cabinet)\b", re.IGNORECASE
 )
 _YES_NO = re.compile(r"^\W*(?:[a-z]\)\s*)?(?:yes|no|none|nil)\b", re.IGNORECASE)
+_YES_NO_ANSWER = re.compile(r"^\W*(?:yes|no)\s*[-–—,.:;]\s*\S", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[-•*·▪–●○◦■□➢►✓]|\(cid:\d+\))")
 _DIGIT_BULLET = re.compile(r"^\s*\d{1,2}\s*[•·▪]")
 _SECTION_NUM = re.compile(r"^\s*\d{1,2}\.\d{1,2}\b")
@@ -189,5 +190,7 @@ def label_lines(lines: Sequence[str], sure: float = SURE) -> list[str]:
             sureness = tagger.marginal(role, i)
             if rule == "quoted" or sureness < sure or (rule == "request" and sureness < SURE_OVER_REQUEST):
                 role = rule
+            if role in ("request", "question") and _YES_NO_ANSWER.match(line):
+                role = "answer"  # "Yes - two wardens ...": nobody asks a question that way
         out.append(role)
     return out

@@ -167,6 +167,12 @@ def analyse(s: str, ctx: Context, resolver: Resolve | None = None) -> list[Piece
             out.append(Piece(answer_status, *whole, a_fields, 0.7))
         if answer_caps and not q_mentions:
             out.append(Piece(answer_status, *whole, {"capabilities": answer_caps}, 0.7))
+        q_type = cues.device_type_in(ctx.question)[0] if ctx.question else None
+        if negative and not q_mentions and not answer_caps and q_type is not None:
+            out.append(Piece("not_owned", *whole, {"device_type": q_type}, 0.7))  # "None."
+        for piece in out:
+            if piece.fields.get("device_type") is None and q_type is not None:
+                piece.fields["device_type"] = q_type  # "How many ANPR cameras?" - "None."
         return out
 
     clauses = _clauses(s)
@@ -241,6 +247,10 @@ def analyse(s: str, ctx: Context, resolver: Resolve | None = None) -> list[Piece
         if brand is not None:
             fields.update(manufacturer=brand.manufacturer, brand_text=brand.brand_text)
             fields["model"] = brand.model
+            partner = _sharing(s, brand, mentions)
+            if partner is not None:  # "47 Hikvision and Dahua cameras": one count, two makers
+                fields["shared_with"] = [partner.manufacturer]
+                used.add(id(partner))
             conf -= 0.1 if brand.fuzzy else 0.0
             conf -= 0.0 if direct else 0.05
         q_status: Status = "not_owned" if q.value == 0 else "owned"
@@ -304,6 +314,27 @@ _USES = re.compile(
 _OUR = re.compile(r"\b(?:our|its|the\s+(?:council|force|trust)'s)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 
+_NAME_BEFORE = re.compile(r"(?<=[a-z,;)] )([A-Z][a-z]+) $")
+_COUNT_WORD = re.compile(
+    r"Total|Quantity|Qty|Number|Count|Cameras?|Units?|Devices?|Approximately|Approx|About|Around|Over|"
+    r"Some|Circa|Yes|No|None|Nil|Only|All|With|And|Of",
+)
+_AND = re.compile(r"^\s*(?:and|or|&|/|,)\s*$", re.IGNORECASE)
+
+
+def _sharing(s: str, brand: Mention, mentions: list[Mention]) -> Mention | None:
+    """The other maker of "Hikvision and Dahua cameras" when one count covers both."""
+    for m in mentions:
+        if (
+            m.start > brand.end
+            and m.manufacturer != brand.manufacturer
+            and _AND.match(s[brand.end : m.start])
+            and cues.device_type_in(s[m.end : m.end + 20])[1] in (0, 1)
+        ):
+            return m
+    return None
+
+
 def _type_only(s: str, cut: int) -> str | None:
     """The device type a sentence says the body uses, with no maker or count named."""
     body = s[cut:]
@@ -327,6 +358,9 @@ def _not_a_device_count(s: str, start: int, end: int) -> bool:
     if cues.RECEIVED_FROM.search(s[max(0, start - 40) : start]):
         return True  # "received data from 4,045 cameras": other bodies' cameras
     before = s[max(0, start - 14) : start]
+    named = _NAME_BEFORE.search(s[:start])
+    if named and not _COUNT_WORD.fullmatch(named.group(1)) and not find_mentions(named.group(1)):
+        return True  # "Axon Body 3", "Atlantic Quay 4": a model or place name, not a count
     if cues.REFERENCE_BEFORE.search(before):
         return True  # "CPV code 35125300", "paragraph 2", "Flex 2"
     if re.fullmatch(r"(?:19[5-9]|20[0-4])\d", s[start:end]) and cues.YEAR_BEFORE.search(before):

@@ -4,9 +4,14 @@
 |---|---|---|
 | ``AUTO_ACCEPT`` | 0.80 | claims at or above it may be auto-accepted; chosen on our own |
 | | | labelled sets (tests/fixtures/foi*) so that precision there is >= 0.95 |
+| ``LOW_STRUCTURE_CONFIDENCE`` | 0.5 | the most a claim from a document with no recognisable |
+| | | structure may get: proposed, never auto-accepted |
 """
 
 from __future__ import annotations
 
 AUTO_ACCEPT = 0.80
 """Confidence at or above which a proposed claim may be auto-accepted (see the table above)."""
+
+LOW_STRUCTURE_CONFIDENCE = 0.5
+"""Cap on the confidence of claims read from structureless text (see the table above)."""

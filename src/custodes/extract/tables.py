@@ -123,6 +123,25 @@ def _row_text(cells: dict[str, str], cols: Columns) -> str:
     return " ".join(cells.get(c, "") for c in (cols.make, cols.model) if c).strip()
 
 
+PROSE_WORDS = 8
+"""Cells of a one-column "table" with at least this many words (most of them) are prose."""
+
+
+def cell_block_location(table: Table, row: Row, header: str) -> Location:
+    """Where a cell handed back as text lives (the same location a table claim would get)."""
+    return _cell_location(table, row, header)
+
+
+def is_prose(table: Table) -> bool:
+    """A plain-text or HTML reader's lines offered as a table: sentences, not a register."""
+    if len(table.headers) != 1:
+        return False
+    cells = [v for row in table.rows for v in row.cells.values() if v.strip()]
+    cells = cells or [h for h in table.headers if h.strip()]
+    long = sum(len(c.split()) >= PROSE_WORDS for c in cells)
+    return bool(cells) and long * 2 > len(cells)
+
+
 def extract_table(table: Table, resolver: Resolve | None = None) -> tuple[list[Draft], list[TextBlock]]:
     """Drafts for an equipment table; for any other table, its cells as text blocks."""
     cols = infer_columns(table.headers)

@@ -38,7 +38,7 @@ _BODY_VOICE = re.compile(
     r"(?:is|are)\s+(?:exempt|withheld|not\s+held))\b",
     re.IGNORECASE,
 )
-_ANSWER_ONLY = ("refused", "not_held")
+_ANSWER_ONLY = ("refused", "not_held", "not_owned")
 _SECTION_LINE = re.compile(r"^\W*(?:section|s\.)\s*\d{1,2}\b(?:\([^)]*\))*[^.]{0,60}$", re.IGNORECASE)
 
 
@@ -181,6 +181,8 @@ def _draft(
         question=question,
         carried=f.get("carried"),
         period=f.get("period", "current"),
+        shared_with=list(f.get("shared_with", [])),
+        flags=["shared-count"] if f.get("shared_with") else [],
     )
 
 
@@ -197,6 +199,7 @@ class Candidate(Draft):
     body: str | None = None
     features: dict[str, float] = field(default_factory=dict)
     flags: list[str] = field(default_factory=list)
+    shared_with: list[str] = field(default_factory=list)
 
 
 def extract_blocks(

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 
 from custodes.extract.claims import Claim
+from custodes.extract.scorer import confidence
 
 _TOTAL_CUE = re.compile(
     r"\b(?:in\s+total|total(?:\s+of)?|altogether|overall|in\s+all|all\s+told)\b", re.IGNORECASE
@@ -60,6 +61,10 @@ def link_totals(claims: Sequence[Claim]) -> list[Claim]:
             if part.manufacturer is None and total.manufacturer is not None:
                 update["manufacturer"] = total.manufacturer  # the maker carried from the total
                 update["brand_text"] = total.brand_text
+                if part.features:  # re-scored as what it now is: a count with a carried maker
+                    feats = {**part.features, "has_maker": 1.0, "maker_carried": 1.0}
+                    update["features"] = feats
+                    update["confidence"] = round(confidence(feats)[0], 3)
             out[index[part.id]] = out[index[part.id]].model_copy(update=update)
             taken.add(part.id)
         taken.add(total.id)
