@@ -68,6 +68,12 @@ class ClaimRow:
     reviewed_at: dt.datetime | None = None
     note: str | None = None
     findings: list[dict[str, Any]] = field(default_factory=list)
+    decision: str | None = None
+    corrected: dict[str, Any] | None = None
+    quantity_text: str | None = None
+    confidence: float | None = None
+    machine: dict[str, Any] | None = None
+    """What the extractor said for each field a reviewer corrected."""
 
     @property
     def restricted(self) -> bool:
@@ -252,6 +258,11 @@ def _claims(rows: Any, bodies: dict[int, Body], latest: dict[int, ClaimReview]) 
             reviewed_at=review.reviewed_at if review else None,
             note=review.note if review else None,
             findings=rows.findings.get(raw["id"], []),
+            decision=decision,
+            corrected=corrected if isinstance(corrected, dict) else None,
+            quantity_text=seen.get("quantity_text"),
+            confidence=seen.get("confidence"),
+            machine={k: raw.get(k) for k in corrected} if isinstance(corrected, dict) and corrected else None,
         )
     return out
 
