@@ -18,6 +18,7 @@ from custodes.web.app import require, state
 
 router = APIRouter(prefix="/api", tags=["custodes"])
 Errors: dict[int | str, dict[str, Any]] = {
+    400: {"description": "the request cannot be carried out (the reason is given)"},
     401: {"description": "not logged in"},
     403: {"description": "missing role, CSRF token or same-site origin; or public read-only mode"},
     404: {"description": "no such campaign, body, claim or document"},
@@ -155,7 +156,11 @@ def bodies(request: Request, name: str) -> list[BodyOut]:
     ]
 
 
-@router.get("/campaigns/{name}/review/next", response_model=ClaimOut | None, responses=Errors)
+@router.get(
+    "/campaigns/{name}/review/next",
+    response_model=ClaimOut | None,
+    responses=Errors | {204: {"description": "nothing left to review"}},
+)
 def review_next(request: Request, name: str, after: int = Query(0, ge=0, le=2**62)) -> ClaimOut | Response:
     require(request, "reviewer")
     claim = queries.next_to_review(state(request).store, name, after)
