@@ -112,14 +112,14 @@ def campaigns(request: Request) -> list[CampaignOut]:
     require(request)
     return [
         CampaignOut(name=c.name, title=c.title, requests=c.requests, states=dict(c.states))
-        for c in list_campaigns(state(request).store)
+        for c in list_campaigns(state(request).reader)
     ]
 
 
 @router.get("/campaigns/{name}/figures", response_model=list[FigureOut], responses=Errors)
 def figures(request: Request, name: str) -> list[FigureOut]:
     require(request)
-    view = state(request).cache.get(state(request).store, name)
+    view = state(request).cache.get(state(request).reader, name)
     return [
         FigureOut(
             key=f.key,
@@ -137,7 +137,7 @@ def figures(request: Request, name: str) -> list[FigureOut]:
 @router.get("/campaigns/{name}/bodies", response_model=list[BodyOut], responses=Errors)
 def bodies(request: Request, name: str) -> list[BodyOut]:
     require(request)
-    view = state(request).cache.get(state(request).store, name)
+    view = state(request).cache.get(state(request).reader, name)
     return [
         BodyOut(
             code=b.key,
@@ -163,7 +163,7 @@ def bodies(request: Request, name: str) -> list[BodyOut]:
 )
 def review_next(request: Request, name: str, after: int = Query(0, ge=0, le=2**62)) -> ClaimOut | Response:
     require(request, "reviewer")
-    claim = queries.next_to_review(state(request).store, name, after)
+    claim = queries.next_to_review(state(request).reader, name, after)
     return Response(status_code=204) if claim is None else ClaimOut(**claim)
 
 
@@ -172,7 +172,7 @@ def claim(request: Request, claim_id: int) -> ClaimOut:
     require(request)
     if not 0 < claim_id < 2**62:
         raise HTTPException(404, f"no claim with id {claim_id}")
-    return ClaimOut(**queries.get_claim(state(request).store, claim_id, state(request).settings.public))
+    return ClaimOut(**queries.get_claim(state(request).reader, claim_id, state(request).settings.public))
 
 
 @router.post("/claims/{claim_id}/review", response_model=ReviewOut, responses=Errors)
@@ -185,7 +185,7 @@ def review_claim(
     st = state(request)
     if not 0 < claim_id < 2**62:
         raise HTTPException(404, f"no claim with id {claim_id}")
-    queries.get_claim(st.store, claim_id, False)
+    queries.get_claim(st.reader, claim_id, False)
     fixed = body.corrected.model_dump(exclude_none=True) if body.corrected else {}
     try:
         result = review(st.store, claim_id, body.decision, user.username, fixed, body.note)
@@ -201,7 +201,7 @@ def review_claim(
 @router.get("/search", responses=Errors)
 def search(request: Request, q: str = Query(min_length=1, max_length=200)) -> dict[str, list[dict[str, Any]]]:
     require(request)
-    return queries.search(state(request).store, q)
+    return queries.search(state(request).reader, q)
 
 
 @router.get("/jobs/{job_id}", responses=Errors)

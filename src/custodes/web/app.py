@@ -17,13 +17,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, select_autoescape
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from custodes.errors import CustodesError, InputError
 from custodes.store import Store
 from custodes.web.config import Settings
 from custodes.web.jobs import Jobs
 from custodes.web.queries import Conflict, NotFound, ViewCache
+from custodes.web.reader import read_only
 from custodes.web.security import COOKIE, UNSAFE, RateLimit, Session, Sessions, check_csrf
 from custodes.web.users import User, ensure_users_table
 
@@ -37,6 +38,7 @@ PUBLIC_USER = User("public", "viewer")
 @dataclass
 class State:
     store: Store
+    reader: Store
     settings: Settings
     sessions: Sessions
     cache: ViewCache
@@ -45,14 +47,33 @@ class State:
     templates: Environment
 
 
-class Headers(BaseHTTPMiddleware):
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "same-origin"
-        response.headers["X-Frame-Options"] = "DENY"
-        return response
+class Headers:
+    """Security headers on every response (a plain ASGI middleware: no per-request task)."""
+
+    HEADERS = (
+        (b"content-security-policy", CSP.encode()),
+        (b"x-content-type-options", b"nosniff"),
+        (b"referrer-policy", b"same-origin"),
+        (b"x-frame-options", b"DENY"),
+    )
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                message["headers"] = list(message.get("headers", [])) + [
+                    (k, v) for k, v in self.HEADERS if k not in names
+                ]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 def state(request: Request) -> State:
@@ -130,6 +151,7 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     )
     app.state.custodes = State(
         store=store,
+        reader=read_only(store),
         settings=settings,
         sessions=Sessions(settings.secret, settings.secure_cookies),
         cache=cache,

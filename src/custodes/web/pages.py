@@ -31,7 +31,7 @@ def index(request: Request) -> Response:
     from custodes.campaign.requests import list_campaigns
 
     require(request)
-    return render(request, "index.html.j2", campaigns=list_campaigns(state(request).store))
+    return render(request, "index.html.j2", campaigns=list_campaigns(state(request).reader))
 
 
 @router.get("/login")
@@ -65,7 +65,7 @@ def login(
     wait = st.logins.blocked(*keys)
     if wait:
         raise HTTPException(429, f"too many failed logins; try again in {int(wait) + 1} seconds")
-    user = authenticate(st.store, username, password)
+    user = authenticate(st.reader, username, password)
     if user is None:
         st.logins.failed(*keys)
         return render(
@@ -113,21 +113,15 @@ def _map(request: Request, view: Any) -> dict[str, str]:
 def campaign_page(request: Request, name: str) -> Response:
     require(request)
     st = state(request)
-    view = st.cache.get(st.store, name)
-    return render(
-        request,
-        "campaign.html.j2",
-        v=view,
-        maps=_map(request, view),
-        queue=queries.queue_size(st.store, name),
-    )
+    view = st.cache.get(st.reader, name)
+    return render(request, "campaign.html.j2", v=view, queue=queries.queue_size(st.reader, name))
 
 
 @router.get("/campaigns/{name}/map")
 def map_page(request: Request, name: str) -> Response:
     require(request)
     st = state(request)
-    view = st.cache.get(st.store, name)
+    view = st.cache.get(st.reader, name)
     return render(request, "map.html.j2", v=view, maps=_map(request, view))
 
 
@@ -135,7 +129,7 @@ def map_page(request: Request, name: str) -> Response:
 def body_page(request: Request, name: str, code: str) -> Response:
     require(request)
     st = state(request)
-    detail = queries.body_detail(st.store, name, code, st.settings.public)
+    detail = queries.body_detail(st.reader, name, code, st.settings.public)
     return render(
         request, "body.html.j2", campaign=name, b=detail, today=dt.date.today(), types=sorted(UPLOAD_TYPES)
     )
@@ -152,7 +146,7 @@ async def upload(
 ) -> Response:
     user = require(request, "reviewer", csrf_token)
     st = state(request)
-    queries.body_detail(st.store, name, code, True)  # 404 before reading a byte of an unknown target
+    queries.body_detail(st.reader, name, code, True)  # 404 before reading a byte of an unknown target
     file_name = Path(file.filename or "").name
     ext = file_name.rpartition(".")[2].lower() if "." in file_name else ""
     if ext not in UPLOAD_TYPES:
@@ -193,7 +187,7 @@ def job_page(request: Request, job_id: str) -> Response:
 def document_page(request: Request, sha256: str) -> Response:
     require(request)
     st = state(request)
-    doc = queries.document_detail(st.store, sha256, st.settings.public)
+    doc = queries.document_detail(st.reader, sha256, st.settings.public)
     quotes = [(c["id"], c["quote"]) for c in doc["claims"]]
     blocks = [(where, queries.highlight(text, quotes)) for where, text in doc["blocks"]]
     return render(request, "document.html.j2", d=doc, blocks=blocks)
@@ -203,15 +197,15 @@ def document_page(request: Request, sha256: str) -> Response:
 def review_page(request: Request, name: str, after: int = 0) -> Response:
     require(request, "reviewer")
     st = state(request)
-    claim = queries.next_to_review(st.store, name, after)
+    claim = queries.next_to_review(st.reader, name, after)
     template = "review_card.html.j2" if request.headers.get("hx-request") else "review.html.j2"
     return render(
         request,
         template,
         campaign=name,
         claim=claim,
-        left=queries.queue_size(st.store, name),
-        recent=queries.recent_reviews(st.store, name),
+        left=queries.queue_size(st.reader, name),
+        recent=queries.recent_reviews(st.reader, name),
     )
 
 
@@ -239,7 +233,7 @@ def review_post(
                 corrected[key] = value.strip()
         if quantity.strip():
             corrected["quantity"] = quantity.strip()
-    queries.get_claim(st.store, claim_id, False)  # 404 for an unknown claim
+    queries.get_claim(st.reader, claim_id, False)  # 404 for an unknown claim
     try:
         review(st.store, claim_id, decision, user.username, corrected, note.strip() or None)
     except StoreError as exc:
@@ -247,14 +241,14 @@ def review_post(
     st.cache.changed()
     target = f"/campaigns/{name}/review?after={claim_id}"
     if request.headers.get("hx-request"):
-        claim = queries.next_to_review(st.store, name, claim_id)
+        claim = queries.next_to_review(st.reader, name, claim_id)
         return render(
             request,
             "review_card.html.j2",
             campaign=name,
             claim=claim,
-            left=queries.queue_size(st.store, name),
-            recent=queries.recent_reviews(st.store, name),
+            left=queries.queue_size(st.reader, name),
+            recent=queries.recent_reviews(st.reader, name),
             done=f"claim #{claim_id}: {decision} by {user.username}",
         )
     return RedirectResponse(target, status_code=303)
@@ -268,7 +262,7 @@ def report_download(request: Request, name: str, fmt: str) -> Response:
     st = state(request)
     if fmt not in ("html", "md", "xlsx"):
         raise HTTPException(404, f"no report format {fmt!r}; use html, md or xlsx")
-    view = st.cache.get(st.store, name)
+    view = st.cache.get(st.reader, name)
     if fmt == "html":
         from custodes.report.html import render_campaign
 
@@ -300,7 +294,7 @@ def export_download(request: Request, name: str) -> Response:
     buffer = io.BytesIO()
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "export"
-        export_campaign(st.store, name, out)
+        export_campaign(st.reader, name, out)
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
             for path in sorted(out.rglob("*")):
                 if path.is_file():
@@ -339,7 +333,7 @@ def audit_page(request: Request, file_name: str) -> Response:
 @router.get("/search")
 def search_page(request: Request, q: str = "") -> Response:
     require(request)
-    found = queries.search(state(request).store, q) if q.strip() else {"bodies": [], "claims": []}
+    found = queries.search(state(request).reader, q) if q.strip() else {"bodies": [], "claims": []}
     return render(request, "search.html.j2", q=q, found=found)
 
 

@@ -243,8 +243,6 @@ def body_detail(store: Store, campaign: str, code: str, public: bool) -> dict[st
 
 def document_detail(store: Store, sha256: str, public: bool) -> dict[str, Any]:
     """A document's text blocks and its claims, for showing claims beside the text."""
-    from custodes.ingest import read_bytes
-
     with store.transaction() as session:
         doc = session.get(Document, sha256)
         if doc is None:
@@ -258,13 +256,32 @@ def document_detail(store: Store, sha256: str, public: bool) -> dict[str, Any]:
             "media_type": doc.media_type,
             "size": doc.size,
         }
-    try:
-        parsed = read_bytes(read_blob(store.blobdir, sha256), info["file_name"])
-        blocks = [(b.location.describe(), b.text) for b in _all_blocks(parsed)]
-        problem = None
-    except (CustodesError, OSError) as exc:
-        blocks, problem = [], f"the text could not be read again: {exc}"
+    blocks, problem = _text_of(store, sha256, str(info["file_name"]))
     return info | {"claims": out, "blocks": blocks, "problem": problem}
+
+
+_TEXTS: dict[str, tuple[list[tuple[str, str]], str | None]] = {}
+TEXT_CACHE = 64
+"""Documents whose text is kept in memory: reading a PDF again for every view is slow."""
+
+
+def _text_of(store: Store, sha256: str, file_name: str) -> tuple[list[tuple[str, str]], str | None]:
+    from custodes.ingest import read_bytes
+
+    if sha256 in _TEXTS:
+        return _TEXTS[sha256]
+    try:
+        parsed = read_bytes(read_blob(store.blobdir, sha256), file_name)
+        found: tuple[list[tuple[str, str]], str | None] = (
+            [(b.location.describe(), b.text) for b in _all_blocks(parsed)],
+            None,
+        )
+    except (CustodesError, OSError) as exc:
+        found = ([], f"the text could not be read again: {exc}")
+    if len(_TEXTS) >= TEXT_CACHE:
+        _TEXTS.pop(next(iter(_TEXTS)))
+    _TEXTS[sha256] = found
+    return found
 
 
 def _all_blocks(doc: Any) -> list[Any]:
