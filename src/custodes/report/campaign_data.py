@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import select
@@ -302,3 +302,9 @@ def _body(rid: int, body: Body, status: Any, replaced: dict[str, list[str]], row
             sections.update(claim.refusal_sections or ["unspecified"])
     row.makers, row.refusal_sections = sorted(makers), sorted(sections)
     return row
+
+
+def without_personal_data(view: CampaignView) -> CampaignView:
+    """The view a public site may publish: no requester's or reviewer's name, no review notes."""
+    claims = {k: replace(c, reviewer=None, note=None) for k, c in view.claims.items()}
+    return replace(view, requester="", claims=claims)

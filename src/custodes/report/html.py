@@ -21,8 +21,9 @@ from custodes.report.campaign_data import CampaignView, ClaimRow
 
 QUOTE_LIMIT = 400
 """Characters of a quote shown in the HTML (the full text is in the XLSX and exports)."""
-CLAIMS_PER_BODY = 200
-"""Claims listed per body in the HTML; the rest are counted and left to the exports."""
+CLAIMS_PER_BODY = 25
+"""Claims listed per body in the HTML (owned first, largest counts first); the rest are
+counted and left to the XLSX and the exports, keeping a 400-body report under 5 MB."""
 CLAIM_LINKS = 40
 BODY_NAMES = 30
 CARD_KEYS = ("asked", "answered", "answered_equipment", "refused", "not_held", "no_reply", "overdue")
@@ -123,7 +124,7 @@ def render_campaign(view: CampaignView) -> str:
     """The campaign report as one HTML document."""
     by_body: dict[int, list[ClaimRow]] = defaultdict(list)
     hidden: dict[int, int] = defaultdict(int)
-    for claim in sorted(view.shown_claims(), key=lambda c: (c.status != "owned", c.id)):
+    for claim in sorted(view.shown_claims(), key=lambda c: (c.status != "owned", -(c.quantity or 0), c.id)):
         if len(by_body[claim.request_id]) < CLAIMS_PER_BODY:
             by_body[claim.request_id].append(claim)
         else:
@@ -154,6 +155,7 @@ def render_campaign(view: CampaignView) -> str:
             outcomes=campaign_tables.outcomes(view),
             colours=charts.OUTCOME_COLOURS,
             claims_by_body=by_body,
+            listed={c.id for rows in by_body.values() for c in rows},
             hidden=hidden,
             docs=view.documents,
             quote_limit=QUOTE_LIMIT,

@@ -263,6 +263,10 @@ def report_download(request: Request, name: str, fmt: str) -> Response:
     if fmt not in ("html", "md", "xlsx"):
         raise HTTPException(404, f"no report format {fmt!r}; use html, md or xlsx")
     view = st.cache.get(st.reader, name)
+    if st.settings.public:
+        from custodes.report.campaign_data import without_personal_data
+
+        view = without_personal_data(view)
     if fmt == "html":
         from custodes.report.html import render_campaign
 
