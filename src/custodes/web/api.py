@@ -26,7 +26,9 @@ Errors: dict[int | str, dict[str, Any]] = {
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+    """Unknown fields are refused (a typo is a 422 naming it, never silently dropped)."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
 class CampaignOut(Strict):

@@ -173,7 +173,18 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ()))
-        return _error(request, 422, f"invalid request: {where}: {first.get('msg', 'invalid')}")
+        message = f"invalid request: {where}: {first.get('msg', 'invalid')}"
+        if _wants_json(request):  # FastAPI's documented shape, plus the one-line reason
+            detail = [
+                {
+                    "loc": [str(x) if not isinstance(x, int) else x for x in e.get("loc", ())],
+                    "msg": str(e.get("msg", "")),
+                    "type": str(e.get("type", "")),
+                }
+                for e in exc.errors()
+            ]
+            return JSONResponse({"detail": detail, "message": message}, status_code=422)
+        return _error(request, 422, message)
 
     @app.exception_handler(CustodesError)
     async def library_error(request: Request, exc: CustodesError) -> Response:

@@ -113,15 +113,16 @@ def _map(request: Request, view: Any) -> dict[str, str]:
 def campaign_page(request: Request, name: str) -> Response:
     require(request)
     st = state(request)
-    view = st.cache.get(st.reader, name)
-    return render(request, "campaign.html.j2", v=view, queue=queries.queue_size(st.reader, name))
+    view = st.cache.get(st.reader, name, fresh=False)
+    queue = st.cache.memo(("queue", name), lambda: queries.queue_size(st.reader, name))
+    return render(request, "campaign.html.j2", v=view, queue=queue, stale=st.cache.stale(name))
 
 
 @router.get("/campaigns/{name}/map")
 def map_page(request: Request, name: str) -> Response:
     require(request)
     st = state(request)
-    view = st.cache.get(st.reader, name)
+    view = st.cache.get(st.reader, name, fresh=False)
     return render(request, "map.html.j2", v=view, maps=_map(request, view))
 
 
@@ -204,7 +205,7 @@ def review_page(request: Request, name: str, after: int = 0) -> Response:
         template,
         campaign=name,
         claim=claim,
-        left=queries.queue_size(st.reader, name),
+        left=st.cache.memo(("queue", name), lambda: queries.queue_size(st.reader, name)),
         recent=queries.recent_reviews(st.reader, name),
     )
 
@@ -247,7 +248,7 @@ def review_post(
             "review_card.html.j2",
             campaign=name,
             claim=claim,
-            left=queries.queue_size(st.reader, name),
+            left=st.cache.memo(("queue", name), lambda: queries.queue_size(st.reader, name)),
             recent=queries.recent_reviews(st.reader, name),
             done=f"claim #{claim_id}: {decision} by {user.username}",
         )

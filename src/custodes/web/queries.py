@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,23 +50,62 @@ class ViewCache:
     _views: dict[str, tuple[float, int, CampaignView]] = field(default_factory=dict)
     _generation: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _refreshing: set[str] = field(default_factory=set)
+    _counts: dict[tuple[str, ...], tuple[int, int]] = field(default_factory=dict)
 
-    def get(self, store: Store, name: str) -> CampaignView:
-        now = time.monotonic()
+    def get(self, store: Store, name: str, fresh: bool = True) -> CampaignView:
+        """The campaign's view.
+
+        ``fresh`` (the API, downloads): after a write the view is recomputed before it is
+        returned. Otherwise (pages) the last view is returned at once while one background
+        thread recomputes it; :meth:`stale` then says so, and the page says the figures are
+        being updated. A view only older than ``ttl`` (writes by other processes) is
+        refreshed the same way.
+        """
         hit = self._views.get(name)
-        if hit and hit[1] == self._generation and now - hit[0] < self.ttl:
+        if hit and (hit[1] == self._generation or not fresh):
+            old = time.monotonic() - hit[0] >= self.ttl
+            if (old or hit[1] != self._generation) and name not in self._refreshing:
+                self._refreshing.add(name)
+                threading.Thread(target=self._refresh, args=(store, name), daemon=True).start()
             return hit[2]
         with self._lock:  # one computation per campaign at a time; others wait and reuse it
             hit = self._views.get(name)
-            if hit and hit[1] == self._generation and time.monotonic() - hit[0] < self.ttl:
+            if hit and hit[1] == self._generation:
                 return hit[2]
-            generation = self._generation
-            try:
-                view = campaign_view(store, name)
-            except StoreError as exc:
-                raise _classify(exc) from exc
-            self._views[name] = (time.monotonic(), generation, view)
-            return view
+            return self._compute(store, name)
+
+    def stale(self, name: str) -> bool:
+        hit = self._views.get(name)
+        return bool(hit and hit[1] != self._generation)
+
+    def memo(self, key: tuple[str, ...], compute: Callable[[], int]) -> int:
+        """A small count remembered until the next write (the review queue's length)."""
+        found = self._counts.get(key)
+        if found is not None and found[0] == self._generation:
+            return found[1]
+        generation = self._generation
+        value = compute()
+        self._counts[key] = (generation, value)
+        return value
+
+    def _compute(self, store: Store, name: str) -> CampaignView:
+        generation = self._generation
+        try:
+            view = campaign_view(store, name)
+        except StoreError as exc:
+            raise _classify(exc) from exc
+        self._views[name] = (time.monotonic(), generation, view)
+        return view
+
+    def _refresh(self, store: Store, name: str) -> None:
+        try:
+            with self._lock:
+                self._compute(store, name)
+        except StoreError:
+            self._views.pop(name, None)  # the campaign went away: the next reader is told
+        finally:
+            self._refreshing.discard(name)
 
     def changed(self) -> None:
         self._generation += 1
