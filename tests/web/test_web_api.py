@@ -194,3 +194,21 @@ async def test_public_mode_is_read_only_and_hides_names(case_store: Store) -> No
         report = (await c.get(f"/campaigns/{NAME}/report.html")).text
         assert "3 of 4 bodies asked answered" in report and "A. Researcher" not in report
         assert "rita" not in report  # reviewer names are not published
+
+
+async def test_login_never_redirects_off_site(app: object) -> None:
+    async with client(app) as c:
+        for target, expected in (
+            ("//evil.example/x", "/"),
+            ("/\\evil.example", "/"),
+            (f"/campaigns/{NAME}", f"/campaigns/{NAME}"),
+        ):
+            page = await c.get("/login")  # each log-in starts a new session with a new token
+            data = {
+                "username": "rita",
+                "password": PASSWORD,
+                "csrf_token": csrf_of(page.text),
+                "next": target,
+            }
+            answer = await c.post("/login", data=data)
+            assert answer.status_code == 303 and answer.headers["location"] == expected

@@ -23,7 +23,8 @@ from custodes.web.config import UPLOAD_TYPES
 from custodes.web.security import COOKIE, Sessions, check_origin
 
 router = APIRouter(include_in_schema=False)
-_maps: dict[int, dict[str, str]] = {}
+_maps: dict[int, tuple[Any, dict[str, str]]] = {}
+"""The maps of the last view drawn, keyed by its id and holding it (so the id is not reused)."""
 
 
 @router.get("/")
@@ -96,17 +97,19 @@ def _set_cookie(response: Response, value: str, secure: bool) -> None:
 
 def _local(target: str) -> str:
     """Only same-site paths after login (no open redirect)."""
-    return target if target.startswith("/") and not target.startswith("//") else "/"
+    safe = target.startswith("/") and not target.startswith(("//", "/\\")) and "\n" not in target
+    return target if safe else "/"
 
 
 def _map(request: Request, view: Any) -> dict[str, str]:
     from custodes.report.html import map_svgs
 
     key = id(view)
-    if key not in _maps:
+    found = _maps.get(key)
+    if found is None or found[0] is not view:
         _maps.clear()
-        _maps[key] = map_svgs(view)[0]
-    return _maps[key]
+        found = _maps[key] = (view, map_svgs(view)[0])
+    return found[1]
 
 
 @router.get("/campaigns/{name}")
