@@ -10,9 +10,9 @@ import re
 import httpx
 import pytest
 
-from conftest import PASSWORD, client, csrf_of, login, make_app
 from custodes.store import Store
 from report.campaign_case import NAME
+from web.webcase import PASSWORD, client, csrf_of, login, make_app
 
 pytestmark = pytest.mark.anyio
 

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PASSWORD
 from custodes.campaign import open_campaign_store
 from custodes.web import Settings, create_app
 from custodes.web.users import add_user
 from report.campaign_case import NAME, build_case
+from web.webcase import PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"
 pytestmark = pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="Debian chromium is not installed")

@@ -9,10 +9,10 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
-from conftest import make_app
 from custodes.store import Store
 from custodes.web.security import COOKIE, Sessions
 from custodes.web.users import User
+from web.webcase import make_app
 
 
 @pytest.fixture
