@@ -19,10 +19,16 @@ demo: $(STAMP)
 	$(BIN)/custodes audit examples/fictional-council-asset-register.csv --format md --output build/demo/audit-report.md
 	$(BIN)/custodes audit examples/fictional-council-asset-register.csv --format json --output build/demo/audit-report.json --quiet
 	$(BIN)/custodes campaign demo --db build/demo/campaign.db
-	$(BIN)/custodes campaign export demo-london-cctv --db build/demo/campaign.db --out build/demo/campaign-export --as-of 2026-11-20
+	$(BIN)/custodes campaign export demo-london-cctv --db build/demo/campaign.db --out build/demo/campaign-export --as-of 2026-11-20 --format csv,json,sqlite,geojson,documents
+	$(BIN)/custodes report demo-london-cctv --db build/demo/campaign.db --as-of 2026-11-20 --format html --output build/demo/campaign-report.html
+	$(BIN)/custodes report build/demo/audit-report.json --format html --output build/demo/audit-report.html
 	@echo
+	@echo "Open these first (self-contained HTML reports, work offline):"
+	@echo "  $(CURDIR)/build/demo/campaign-report.html"
+	@echo "  $(CURDIR)/build/demo/audit-report.html"
 	@echo "Audit report (fictional council register): build/demo/audit-report.md (and .json)"
 	@echo "Campaign (fictional London FOI answers):    build/demo/campaign.db, exports in build/demo/campaign-export/"
+	@echo "Web app on the demo campaign:               $(BIN)/custodes serve --db build/demo/campaign.db --audits build/demo"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from custodes.blobs import sha256_file
 from custodes.campaign.exports import export_campaign
 from custodes.campaign.letters import default_template
 from custodes.campaign.requests import mark_sent, new_campaign
@@ -33,13 +34,15 @@ def test_exports(store: Store, tmp_path: Path, extractor: Extract) -> None:
     written = export_campaign(store, "cctv", out, as_of=dt.date(2026, 11, 1))
     names = sorted(p.name for p in written)
     assert names == sorted([
-        "bodies.csv", "requests.csv", "claims.csv", "findings.csv", "documents.csv",
-        "cctv.json", "cctv.sqlite", "metadata.json",
+        "bodies.csv", "summary.csv", "requests.csv", "claims.csv", "mentions.csv", "findings.csv",
+        "documents.csv", "atlas.csv", "cctv.json", "cctv-bodies.geojson", "cctv.sqlite", "metadata.json",
+        f"{sha256_file(answer)[:12]}-answer.txt",
     ])  # fmt: skip
-    with (out / "claims.csv").open(encoding="utf-8") as handle:
+    with (out / "claims.csv").open(encoding="utf-8-sig") as handle:
         [claim] = list(csv.DictReader(handle))
-    assert claim["quantity"] == "47" and claim["review_decision"] == "correct"
+    assert claim["quantity"] == "40" and claim["review_decision"] == "correct"
     assert json.loads(claim["corrected"]) == {"quantity": 40}
+    assert json.loads(claim["machine"]) == {"quantity": 47}
     assert json.loads(claim["capabilities"]) == [{"level": "capable", "name": "face-recognition"}]
     data = json.loads((out / "cctv.json").read_text())
     assert {r["body_code"]: r["state"] for r in data["requests"]} == {
@@ -50,7 +53,7 @@ def test_exports(store: Store, tmp_path: Path, extractor: Extract) -> None:
     try:
         assert conn.execute("SELECT count(*) FROM bodies").fetchone() == (2,)
         assert conn.execute("SELECT body, quantity FROM claims").fetchall() == [
-            ("London Borough of Camden", 47),
+            ("London Borough of Camden", 40),
         ]
         assert conn.execute("SELECT DISTINCT claim_id FROM findings").fetchall() == [(1,)]
     finally:

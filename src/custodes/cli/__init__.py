@@ -10,7 +10,7 @@ from __future__ import annotations
 import typer
 
 from custodes import __version__
-from custodes.cli import audit, extract, kb, resolve
+from custodes.cli import audit, extract, kb, report, resolve, serve
 from custodes.cli.campaign import campaign_app
 
 app = typer.Typer(
@@ -24,6 +24,8 @@ resolve.register(app)
 audit.register(app)
 extract.register(app)
 kb.register(app)
+report.register(app)
+serve.register(app)
 app.add_typer(campaign_app, name="campaign")
 
 
