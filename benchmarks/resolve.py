@@ -125,9 +125,7 @@ def process_speed(texts: list[str], scale: float) -> list[str]:
         f"start-up CPU: empty input {start_cpu:.2f} s; one line {one_cpu:.2f} s with the resolver cache, "
         f"{cold_cpu:.2f} s without (wall {one:.2f} s / {cold:.2f} s)"
     )
-    out.append(
-        f"start-up wall, empty input: {start_up:.2f} s; bare Python with orjson: {floor_start:.2f} s"
-    )
+    out.append(f"start-up wall, empty input: {start_up:.2f} s; bare Python with orjson: {floor_start:.2f} s")
     half = distinct[: len(distinct) // 2]
     t_half = _timed(cli, _lines(half), env)
     c_half = _cpu()
