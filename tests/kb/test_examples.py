@@ -25,6 +25,8 @@ def _examples() -> Iterator[tuple[str, str | None, Example]]:
     for bid, brand in kb.brands.items():
         for ex in brand.examples:
             yield f"brand:{bid}", None, ex
+    for path, ex in kb.registry_examples:
+        yield f"registry:{path.name}", None, ex
     for path, model_file in kb.model_files:
         for rule in model_file.rules:
             for ex in rule.examples:

@@ -119,3 +119,25 @@ def test_cache_is_written_reused_and_keyed_by_the_files(
     for text in ["Hikvision DS-2CD2143G0-I", "ACTi B416", "Server: App-webs/"]:
         assert second.resolve(text).to_dict() == first.resolve(text).to_dict()  # type: ignore[attr-defined]
     assert cache_key("1") != cache_key("2")
+
+
+def test_resolving_lines_loads_no_document_reader_or_database(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from custodes.cli import main\n"
+        "sys.argv = ['custodes', 'resolve', '-']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('sqlalchemy', 'pdfplumber', 'docx', 'extract_msg', 'python_calamine',"
+        " 'custodes.ingest') if m in sys.modules]\n"
+        "sys.stderr.write('LOADED=' + ','.join(heavy))\n"
+    )
+    env = {**os.environ, "CUSTODES_CACHE_DIR": str(tmp_path / "cache")}
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        input=b"Hikvision DS-2CD2143G0-I\n",
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    assert b'"manufacturer":"hikvision"' in proc.stdout
+    assert proc.stderr.decode().rsplit("LOADED=", 1)[-1] == ""

@@ -9,9 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import extract_msg
-from extract_msg.enums import AttachmentType
-
+from custodes.errors import InputError
 from custodes.ingest import sniff
 from custodes.ingest.email import add_message_text
 from custodes.ingest.html import html_to_text
@@ -21,7 +19,19 @@ from custodes.ingest.registry import Reader, read_child, register
 logging.getLogger("extract_msg").setLevel(logging.ERROR)
 
 
+def _extract_msg() -> Any:
+    """extract-msg is the optional ``msg`` extra: without it an .msg file is refused with a
+    one-line reason, and every other format still reads."""
+    try:
+        import extract_msg
+    except ImportError:
+        return None
+    return extract_msg
+
+
 def _attachment(att: Any, index: int) -> tuple[str, bytes | None]:
+    from extract_msg.enums import AttachmentType
+
     name = att.longFilename or att.shortFilename or att.displayName or f"attachment-{index}"
     name = str(name).replace("\\", "/").rsplit("/", 1)[-1] or f"attachment-{index}"
     data = att.data
@@ -43,6 +53,11 @@ class MsgReader(Reader):
     label = "Outlook MSG"
 
     def fill(self, doc: Document, limits: Limits, depth: int) -> None:
+        extract_msg = _extract_msg()
+        if extract_msg is None:
+            raise InputError(
+                doc.name, "reading Outlook .msg needs the msg extra: pip install 'custodes[msg]'"
+            )
         message: Any = extract_msg.openMsg(doc.data, delayAttachments=False)
         try:
             headers = [

@@ -277,6 +277,10 @@ def check_references(kb: KBData) -> None:
                 raise KBError(f"{path}: brand_prefixes: unknown brand {brand_id!r}")
     for price in kb.prices:
         need_source(f"prices.yaml: {price.device_type}", price.sources)
+    for rid, entry in kb.registry.items():
+        if entry.device_type is not None and entry.device_type not in kb.device_types:
+            where = f"{kb.origin['registry:' + rid]}: registry {rid}"
+            raise KBError(f"{where}: device_type {entry.device_type!r} is not in the vocabulary")
 
 
 def d_only(kb: KBData, ids: Iterable[str]) -> bool:

@@ -239,6 +239,9 @@ class RegistryBrand(Strict):
     component: bool = False
     """A maker of parts (sensors, zoom modules, chips): named in a description, it is evidence
     about a part, never the maker of the device."""
+    device_type: str | None = None
+    """Set only for a maker of one kind of device, as its own site says (Zepcam: body-worn
+    cameras); a term of vocab/device_types.txt."""
     note: str | None = None
 
 

@@ -115,7 +115,7 @@ class AliasIndex:
                 manufacturer=mid,
                 brand=None,
                 family=None,
-                device_type=None,
+                device_type=entry.device_type if entry is not None else None,
                 capabilities=(),
                 evidence=Evidence(
                     rule=f"manufacturer:{mid}",
@@ -182,8 +182,14 @@ class AliasIndex:
         self.fuzzy_keys = [
             k
             for k, t in self.names.items()
-            if " " not in k and len(k) >= 5 and not t.first_word and t.kind != "technology"
+            if " " not in k
+            and len(k) >= 5
+            and not t.first_word
+            and t.kind != "technology"
+            and t.id not in kb.registry_only
         ]
+        """Registry-only brands are matched exactly, never as misspellings: their names sit
+        among ordinary words ("video" is one letter from Videor)."""
         self.unrestricted_keys = [k for k, t in self.names.items() if len(k) >= 4 and not t.restricted]
         """Names of makers the policy packs do not name: a word one edit from one of them and
         from a restricted name is ambiguous ("Hivision": Haivision or Hikvision?), so a lead."""
