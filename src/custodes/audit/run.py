@@ -311,9 +311,11 @@ def audit_file(path: Path, spec: AuditSpec, sink: Path) -> FileAudit:
     with fh, sink.open("wb") as sink_fh:
         ctx = _Context(spec, out, sink_fh)
         try:
-            head = fh.read(HEAD_BYTES)
+            head = fh.read(min(HEAD_BYTES, spec.limits.max_bytes + 1))
             if not head:
                 raise InputError(name, "file is empty")
+            if len(head) > spec.limits.max_bytes:
+                raise InputError(name, _too_big(spec.limits.max_bytes))
             if is_delimited(head, name):
                 table = stream_table(fh, name, spec.limits, head)
                 notes = table.warnings

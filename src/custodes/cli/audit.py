@@ -110,6 +110,8 @@ def audit(
         _write(result, summary, fmt, output)
     finally:
         result.close()
+    for file, reason in result.failures:  # named even with --quiet: a gate must see why
+        say(err, "could not read", f"{file}: {reason}", "red")
     if output is not None and not quiet:
         say(Console(), "Report written to", str(output))
     if result.failures and not result.sinks:
