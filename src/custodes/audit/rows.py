@@ -13,8 +13,11 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from custodes.audit.item import AuditItem, FindingRef, Lead
 from custodes.audit.quantity import parse_quantity
@@ -44,36 +47,29 @@ _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _DMY = re.compile(r"(?<!\d)(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?!\d)")
 
 
-def _kinds() -> list[tuple[tuple[str, ...], str]]:
-    out = []
+def _kinds() -> dict[str, re.Pattern[str]]:
+    """One pattern per kind, of whole words and phrases, from ``data/not_devices.txt``."""
+    words: dict[str, list[str]] = {}
     path = Path(__file__).with_name("data") / "not_devices.txt"
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
         if line:
-            kind, words = line.split()
-            out.append((tuple(words.split("_")), kind))
-    return out
+            kind, phrase = line.split()
+            words.setdefault(kind, []).append(r"\s+".join(map(re.escape, phrase.split("_"))))
+    return {kind: re.compile(rf"\b(?:{'|'.join(ws)})\b", re.I) for kind, ws in words.items()}
 
 
 _KIND_WORDS = _kinds()
-_WORD = re.compile(r"[a-z0-9+]+")
 
 
 def kind_of(text: str, device_type: str | None) -> str:
     """licence / accessory / device. A licence word always wins ("VMS licence (per camera)");
     an accessory word only when nothing says what device it is ("wall bracket")."""
-    words = _WORD.findall(text.lower())
-    found = {kind for phrase, kind in _KIND_WORDS if _has_phrase(words, phrase)}
-    if "licence" in found:
+    if _KIND_WORDS["licence"].search(text):
         return "licence"
-    if "accessory" in found and device_type is None:
+    if device_type is None and _KIND_WORDS["accessory"].search(text):
         return "accessory"
     return "device"
-
-
-def _has_phrase(words: list[str], phrase: tuple[str, ...]) -> bool:
-    n = len(phrase)
-    return any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
 
 
 def count_in_text(text: str) -> tuple[int, str] | None:
@@ -91,6 +87,7 @@ def count_in_text(text: str) -> tuple[int, str] | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def date_range(text: str) -> tuple[date, date] | None:
     """The earliest and latest day a date cell can mean ("2019" is the whole year)."""
     value = text.strip()
@@ -227,13 +224,14 @@ def action_for(item: AuditItem) -> str:
     return "keep"
 
 
-def row_text(cells: dict[str, str], columns: ColumnMap) -> str:
+def row_text(cells: dict[str, str], columns: ColumnMap, equipment: list[str]) -> str:
+    """The equipment columns' text (``equipment`` is ``columns.equipment_columns()``)."""
     parts: list[str] = []
-    for header in columns.equipment_columns():
+    for header in equipment:
         value = cells.get(header, "").strip()
         if value and value not in parts:
             parts.append(value)
-    if not columns.equipment_columns():
+    if not equipment:
         # No column says which holds the equipment: read the whole row, except columns that
         # name an installer or maintainer, or hold an id, a date or a count.
         skip = {columns.asset, columns.date, columns.quantity, columns.price, columns.status}
@@ -254,7 +252,7 @@ def excluded(cells: dict[str, str], columns: ColumnMap, sheet: str | None) -> st
 
 
 def quantity_of(
-    cells: dict[str, str], columns: ColumnMap, text: str, warnings: list[str]
+    cells: dict[str, str], columns: ColumnMap, in_text: tuple[int, str] | None, warnings: list[str]
 ) -> tuple[int, str | None]:
     """The row's count: its quantity cell, else a count in its text, else 1 (with a warning)."""
     cell = cells.get(columns.quantity, "").strip() if columns.quantity else ""
@@ -264,26 +262,62 @@ def quantity_of(
             return parsed, cell
         warnings.append(f"{problem}; counted as 1")
         return 1, cell
-    found = count_in_text(text)
-    if found is not None:
-        return found[0], found[1]
+    if in_text is not None:
+        return in_text
     if columns.quantity:
         warnings.append("quantity is blank; counted as 1")
     return 1, None
 
 
-class Cache:
-    """Resolutions of distinct texts, bounded (cleared when full, so memory stays flat)."""
+@dataclass(slots=True)
+class Known:
+    """What one distinct equipment text gives, worked out once per text."""
 
-    def __init__(self, resolver: Resolver, size: int = CACHE_SIZE) -> None:
+    resolution: Resolution
+    as_dict: dict[str, Any]
+    findings: list[list[FindingRef]]
+    leads: list[Lead]
+    kind: str
+    count: tuple[int, str] | None
+    plan: Any = False
+    """The figures' plan for rows of this kind (``aggregate.plan_of``), once worked out."""
+
+
+class Cache:
+    """What distinct texts resolve to, bounded (cleared when full, so memory stays flat): a
+    register repeats a few kinds of kit thousands of times."""
+
+    def __init__(self, resolver: Resolver, rules: Rules, size: int = CACHE_SIZE) -> None:
         self.resolver = resolver
+        self.rules = rules
         self.size = size
-        self.store: dict[str, Resolution] = {}
+        self.store: dict[tuple[str, tuple[date, date] | None], Known] = {}
 
     def resolve(self, text: str) -> Resolution:
-        found = self.store.get(text)
+        return self.known(text).resolution
+
+    def known(self, text: str, when: tuple[date, date] | None = None, written: str = "") -> Known:
+        key = (text, when)
+        found = self.store.get(key)
         if found is None:
             if len(self.store) >= self.size:
                 self.store.clear()
-            found = self.store[text] = self.resolver.resolve(text)
+            if when is None:
+                resolution = self.resolver.resolve(text)
+                count = count_in_text(text)
+            else:
+                plain = self.known(text)
+                resolution = apply_date(plain.resolution, self.resolver, when, written)
+                count = plain.count
+                if resolution is plain.resolution:
+                    self.store[key] = plain
+                    return plain
+            found = self.store[key] = Known(
+                resolution,
+                resolution.to_dict(),
+                self.rules.findings(resolution),
+                leads_of(resolution, self.rules),
+                kind_of(text, resolution.device.device_type),
+                count,
+            )
         return found
