@@ -174,3 +174,30 @@ def test_a_licence_row_is_listed_but_not_counted(tmp_path: Path) -> None:
     summary = summarise(audit_files([path], as_of=AS_OF))
     assert summary.devices == 2
     assert summary.not_devices == {"licence": 40}
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_KIT = st.sampled_from(
+    ["Hik dome cams", "hikvision bullet cameras", "Dahua PTZ", "Axis P3225-LVE", "dome cameras"]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    n=st.integers(1, 1949),
+    kit=_KIT,
+    shape=st.sampled_from(["{n} x {kit}", "{kit} x{n}", "approx {n} {kit}", "{n} no. {kit}"]),
+)
+def test_a_typed_count_is_read_whatever_its_shape(n: int, kit: str, shape: str) -> None:
+    # (1950-2099 read as years, as the shared parser decides: "2019 Hikvision dome")
+    found = count_in_text(shape.format(n=n, kit=kit))
+    assert found is not None and found[0] == n
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_a_count_from_text_is_a_plausible_count_or_none(text: str) -> None:
+    found = count_in_text(text)
+    assert found is None or (0 < found[0] <= 10_000 and found[1])
