@@ -156,6 +156,12 @@ def main() -> None:
     parser.add_argument("--rows", default="50000,500000", help="comma-separated register sizes")
     parser.add_argument("--custodes", type=Path, default=CUSTODES, help="the custodes executable to time")
     parser.add_argument("--no-cases", action="store_true")
+    parser.add_argument("--format", default="jsonl", help="report format (json for versions without jsonl)")
+    parser.add_argument(
+        "--null-output",
+        action="store_true",
+        help="write the JSON Lines report to /dev/null (saves disk at 5M rows)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="custodes-bench-audit-") as tmp:
         work = Path(tmp)
@@ -170,7 +176,8 @@ def main() -> None:
             reg = make_register(work / f"reg-{n}.csv", n)
             out = work / "out.jsonl"
             floor_s, floor_rss, _ = timed([sys.executable, "-c", FLOOR, str(reg), str(out)])
-            cmd = [str(args.custodes), "audit", str(reg), "-f", "jsonl", "-o", str(out), "-q", *max_bytes]
+            target = "/dev/null" if args.null_output else str(out)
+            cmd = [str(args.custodes), "audit", str(reg), "-f", args.format, "-o", target, "-q", *max_bytes]
             wall, rss, code = timed(cmd)
             size = reg.stat().st_size / 1024**2
             cells = [f"{n:,}", f"{size:.0f}", f"{wall:.1f}", f"{n / wall:,.0f}", f"{rss:.0f}"]

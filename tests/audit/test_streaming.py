@@ -82,7 +82,7 @@ def test_jsonl_gives_one_line_per_row_then_the_summary(tmp_path: Path) -> None:
     assert lines[-1]["summary"]["summary"]["devices"] == 5
 
 
-@pytest.mark.parametrize(("fail_on", "code"), [(None, 3), ("high", 1)])
+@pytest.mark.parametrize(("fail_on", "code"), [(None, 3), ("high", 3)])  # partial outranks findings
 def test_exit_codes_tell_findings_from_unreadable_input(
     tmp_path: Path, fail_on: str | None, code: int
 ) -> None:

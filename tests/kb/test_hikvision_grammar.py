@@ -173,11 +173,12 @@ def test_hilook_thc_is_an_analog_camera_not_a_thermal_camera() -> None:
     assert "thermal" not in {c.name for c in device.capabilities}
 
 
-def test_hilook_ipc_is_kept_against_a_vendor_whose_grammar_does_not_take_it() -> None:
+def test_a_shared_ipc_shape_gives_way_to_the_maker_the_text_names() -> None:
     assert default_resolver().resolve("IPC-B140H").manufacturer == "hikvision"
-    named = default_resolver().resolve("Uniview IPC-B140H")
-    assert named.manufacturer == "hikvision"  # Uniview's own IPC models have no dash
-    assert any("uniview" in w for w in named.warnings)
+    named = default_resolver().resolve("Uniview IPC-B140H").to_dict()
+    assert named["manufacturer"] == "uniview"
+    # the HiLook shape stays visible as a lead
+    assert any(e["rule"] == "hikvision-hilook-ipc" for e in named["evidence"])
 
 
 def test_no_source_points_at_the_evaluation_sets_own_project() -> None:

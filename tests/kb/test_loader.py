@@ -80,10 +80,61 @@ def test_d_grade_alone_cannot_verify_a_relationship(tmp_path: Path) -> None:
     brands = """brands:
   - id: relabel
     name: Relabel
-    relationships: [{kind: oem-supplier, party: acme, sources: [s-d]}]
+    relationships: [{kind: oem-supplier, party: acme, status: verified, sources: [s-d]}]
 """
     with pytest.raises(KBError, match="D-grade"):
         read_kb(make_kb(tmp_path, brands=brands), tmp_path / "vocab")
+
+
+def test_d_grade_alone_cannot_verify_a_model_rule(tmp_path: Path) -> None:
+    rule = "{id: acme-x, prefixes: [X], pattern: 'X1', status: verified, sources: [s-d]}"
+    models = f"vendor: acme\nrules:\n  - {rule}\n"
+    with pytest.raises(KBError, match="D-grade source alone"):
+        read_kb(make_kb(tmp_path, models=models), tmp_path / "vocab")
+
+
+@pytest.mark.parametrize(("source", "status"), [("s-d", "unverified"), ("s-a", "verified")])
+def test_nothing_is_verified_by_default(tmp_path: Path, source: str, status: str) -> None:
+    """An unset status follows the evidence: D-only facts load as leads, better ones as verified."""
+    brands = f"""brands:
+  - id: relabel
+    name: Relabel
+    relationships: [{{kind: oem-supplier, party: acme, sources: [{source}]}}]
+"""
+    models = f"vendor: acme\nrules:\n  - {{id: acme-x, prefixes: [X], pattern: 'X1', sources: [{source}]}}\n"
+    kb = read_kb(make_kb(tmp_path, models=models, brands=brands), tmp_path / "vocab")
+    assert kb.brands["relabel"].relationships[0].status == status
+    assert kb.model_files[0][1].rules[0].status == status
+
+
+@pytest.mark.parametrize(
+    ("url", "grade", "original", "problem"),
+    [
+        ("https://www.scribd.com/document/1/acme-manual", "A", "https://acme.example", "at most B"),
+        ("https://manualslib.com/acme.html", "B", None, "where the original lives"),
+        ("http://10.1.2.3/acme.pdf", "A", None, "at most B"),
+        ("https://acme.example/manual.pdf", "A", "https://acme.example", "at most B"),
+    ],
+)
+def test_a_copy_is_graded_for_who_published_it(
+    tmp_path: Path, url: str, grade: str, original: str | None, problem: str
+) -> None:
+    data = make_kb(tmp_path)
+    extra = f", original: '{original}'" if original else ""
+    (data / "sources" / "copy.yaml").write_text(
+        f"sources:\n  - {{id: copy, url: '{url}', title: Acme manual, grade: {grade}{extra}}}\n"
+    )
+    with pytest.raises(KBError, match=problem):
+        read_kb(data, tmp_path / "vocab")
+
+
+def test_a_copy_graded_b_with_its_original_loads(tmp_path: Path) -> None:
+    data = make_kb(tmp_path)
+    (data / "sources" / "copy.yaml").write_text(
+        "sources:\n  - {id: copy, url: 'https://it.scribd.com/doc/1', title: Acme manual, grade: B,"
+        " original: 'https://acme.example/manual.pdf'}\n"
+    )
+    assert read_kb(data, tmp_path / "vocab").sources["copy"].grade == "B"
 
 
 def test_pattern_that_does_not_compile_is_rejected(tmp_path: Path) -> None:

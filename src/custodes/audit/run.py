@@ -51,6 +51,7 @@ from custodes.extract.claims import Claim
 from custodes.ingest import Limits, Row, Table, all_warnings, read_bytes
 from custodes.ingest.columns import SAMPLE_ROWS, ColumnMap, header_hits, infer_columns
 from custodes.ingest.delimited import is_delimited, stream_table
+from custodes.ingest.isolate import JobFailure, WorkerLimits, run_isolated
 from custodes.kb import load_kb
 from custodes.kb.loader import read_parents
 from custodes.policy import Finding, Pack, load_packs
@@ -445,6 +446,26 @@ def expand(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
+_Job = tuple[Path, "AuditSpec", Path]
+
+
+def _audit_job(job: _Job) -> FileAudit:
+    return audit_file(*job)
+
+
+def _run_all(
+    run: Callable[[Path, AuditSpec, Path], FileAudit], jobs: list[_Job]
+) -> Iterator[tuple[_Job, FileAudit | JobFailure]]:
+    """Each file audited in an isolated worker (memory, CPU and wall-time limits), in input
+    order; a ``run`` other than :func:`audit_file` runs in this process as given."""
+    if run is not audit_file:
+        for job in jobs:
+            yield job, run(*job)
+        return
+    default_resolver()  # built once here, so forked workers start with it
+    yield from run_isolated(_audit_job, jobs, WorkerLimits.from_env())
+
+
 def audit_files(
     paths: Sequence[Path],
     *,
@@ -478,11 +499,14 @@ def audit_files(
     rules: dict[str, Finding] = {}
     sinks: list[Path] = []
     seen: dict[str, str] = {}
-    for index, path in enumerate(files):
-        sink = workdir.path / f"{index:06d}.jsonl"
-        done = run(path, spec, sink)
-        failures.extend(done.failures)
-        if done.failures:
+    jobs = [(path, spec, workdir.path / f"{index:06d}.jsonl") for index, path in enumerate(files)]
+    for index, ((path, _, sink), done) in enumerate(_run_all(run, jobs)):
+        if isinstance(done, JobFailure):
+            # the file's worker crashed, hung or ran out of memory: that file alone is lost
+            failures.append((str(path), done.reason))
+            sink.unlink(missing_ok=True)
+        elif done.failures:
+            failures.extend(done.failures)
             sink.unlink(missing_ok=True)
         elif done.sha256 is not None and done.sha256 in seen:
             warnings.append(f"{done.file}: the same bytes as {seen[done.sha256]}; not counted twice")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import typer
 
 from custodes import __version__
-from custodes.cli import audit, extract, resolve
+from custodes.cli import audit, extract, kb, resolve
 from custodes.cli.campaign import campaign_app
 
 app = typer.Typer(
@@ -23,6 +23,7 @@ app = typer.Typer(
 resolve.register(app)
 audit.register(app)
 extract.register(app)
+kb.register(app)
 app.add_typer(campaign_app, name="campaign")
 
 

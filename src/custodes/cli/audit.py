@@ -1,7 +1,7 @@
 """``custodes audit``: registers and documents in, findings and figures out.
 
 Exit codes: 0 clean; 1 a finding at or above ``--fail-on``; 2 usage error or nothing could be
-read; 3 some files could not be read (the report of the others is written).
+read; 3 some files could not be read (the report of the others is written; outranks 1).
 """
 
 from __future__ import annotations
@@ -14,17 +14,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
-from custodes.cli.common import (
-    EXIT_FINDINGS,
-    EXIT_INPUT,
-    EXIT_PARTIAL,
-    err,
-    friendly,
-    parse_date,
-    progress,
-    say,
-)
-from custodes.errors import InputError
+from custodes.cli.common import err, finish, friendly, parse_date, progress, say
+from custodes.errors import InputError, batch_exit
 
 if TYPE_CHECKING:
     from custodes.audit import AuditResult, Summary
@@ -70,7 +61,7 @@ def audit(
 ) -> None:
     """Audit asset registers: true manufacturer, capabilities, rule findings and an action list
     for every row. Exit 0 clean, 1 findings at --fail-on, 2 nothing readable, 3 some files
-    unreadable.
+    unreadable (outranks findings).
 
     Example:
 
@@ -114,12 +105,9 @@ def audit(
         say(err, "could not read", f"{file}: {reason}", "red")
     if output is not None and not quiet:
         say(Console(), "Report written to", str(output))
-    if result.failures and not result.sinks:
-        raise typer.Exit(EXIT_INPUT)  # nothing could be read: never let a CI gate pass on that
-    if fail_on is not None and summary.worst_severity_rank >= SEVERITY_RANK[fail_on]:
-        raise typer.Exit(EXIT_FINDINGS)
-    if result.failures:
-        raise typer.Exit(EXIT_PARTIAL)
+    worst = fail_on is not None and summary.worst_severity_rank >= SEVERITY_RANK[fail_on]
+    # nothing read is USAGE (never a pass); some files failed is PARTIAL, which outranks findings
+    finish(batch_exit(read=len(result.sinks), failed=len(result.failures), findings=worst))
 
 
 def _write(result: AuditResult, summary: Summary, fmt: str, output: Path | None) -> None:

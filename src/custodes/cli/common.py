@@ -11,44 +11,91 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import typer
+import typer.exceptions
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 from rich.text import Text
 
-from custodes.errors import CustodesError, InputError
+from custodes.errors import CustodesError, ExitCode, InputError
 
 err = Console(stderr=True)
 
-# Exit codes (issue 9): declared here until the robustness table lands in custodes.errors.
-EXIT_OK = 0
-"""Clean: everything read, no finding at or above --fail-on."""
-EXIT_FINDINGS = 1
-"""Findings at or above --fail-on."""
-EXIT_INPUT = 2
-"""Usage error, or no input could be read."""
-EXIT_PARTIAL = 3
-"""Some files could not be read; the report of the others was written."""
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def friendly(func: F) -> F:
-    """A library error becomes one line on stderr and exit status 2, never a traceback."""
+    """A library error becomes one line on stderr and exit status 2 (USAGE); anything
+    unexpected one line and status 4 (INTERNAL), never a traceback and never 1, which
+    ``--fail-on`` gives to findings."""
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
+        except (typer.Exit, typer.Abort, typer.exceptions.TyperException):
+            raise
         except CustodesError as exc:
-            say(err, "error:", str(exc), "red")
-            raise typer.Exit(2) from None
+            say(err, "error:", one_line(str(exc)), "red")
+            raise typer.Exit(ExitCode.USAGE) from None
+        except KeyboardInterrupt:
+            say(err, "interrupted", "", "red")
+            raise typer.Exit(130) from None
+        except Exception as exc:  # noqa: BLE001 - the one place a bug becomes a status, not a traceback
+            say(err, "internal error:", f"{type(exc).__name__}: {one_line(str(exc))}", "red")
+            raise typer.Exit(ExitCode.INTERNAL) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def one_line(text: str) -> str:
+    """A message on one line (its lines joined by " | "), so that user text in it can never
+    forge a further line of output, and nothing of it is dropped."""
+    return " | ".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def finish(code: ExitCode) -> None:
+    """Leave a command with ``code`` (a status from the table in ``custodes.errors``)."""
+    if code != ExitCode.OK:
+        raise typer.Exit(int(code))
+
+
+def report_failures(failures: list[tuple[str, str]], warnings: list[tuple[str, str]]) -> None:
+    """Each file that failed, with its reason, then each warning: one line each, as text."""
+    for file, reason in failures:
+        say(err, "could not read", f"{file}: {one_line(reason)}", "red")
+    for file, warning in warnings:
+        say(err, "warning", f"{file}: {one_line(warning)}", "yellow")
 
 
 def say(console: Console, label: str, message: str, style: str = "") -> None:
     """Print a label and a message that may carry user text (file names, document text) as
     plain text: brackets in "[/tmp]" or a damaged PDF's warning are never read as markup."""
+    message = printable(message)
     console.print(Text.assemble((label, style), " ", message), highlight=False, soft_wrap=True)
+
+
+def printable(text: str) -> str:
+    """``text`` that any terminal encoding accepts: a lone surrogate (from a damaged JSON
+    file or an e-mail header) is shown as its escape instead of stopping the print."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
+
+
+def parse_size(value: str | None, option: str) -> int | None:
+    """ "200M", "1G" or a number of bytes from an option such as ``--max-bytes``."""
+    if value is None:
+        return None
+    from custodes.ingest.isolate import parse_bytes
+
+    try:
+        return parse_bytes(value)
+    except (ValueError, IndexError):
+        raise InputError(
+            option, f"{value!r} is not a size (use e.g. 500M, 2G or a number of bytes)"
+        ) from None
 
 
 def parse_date(value: str | None, option: str) -> dt.date | None:

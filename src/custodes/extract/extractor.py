@@ -18,7 +18,9 @@ from custodes.extract.sections import is_scottish
 from custodes.extract.structure import Reader
 from custodes.extract.tables import extract_table
 from custodes.extract.text import extract_blocks
-from custodes.ingest import Document, Limits, TextBlock, read_many
+from custodes.ingest import Document, Limits, TextBlock
+from custodes.ingest.isolate import JobFailure, WorkerLimits, run_isolated
+from custodes.ingest.registry import Unreadable, expand, read_one
 
 
 def _own_drafts(
@@ -79,32 +81,54 @@ def extract_document(doc: Document, resolver: Resolve | None = None) -> list[Cla
     return [claim for _, claims in extract_tree(doc, resolver) for claim in claims]
 
 
+def extract_one(
+    job: tuple[Path, Limits, Resolve | None],
+) -> list[tuple[Document, list[Claim]]] | Unreadable:
+    """Read one file and extract its tree: the unit of work an isolated worker runs."""
+    path, limits, resolver = job
+    doc = read_one((path, limits))
+    if isinstance(doc, Unreadable):
+        return doc
+    try:
+        return extract_tree(doc, resolver)
+    except CustodesError as exc:
+        return Unreadable(doc.name, str(exc))
+    except Exception as exc:  # noqa: BLE001 - an extractor bug must not stop the batch either
+        return Unreadable(doc.name, f"extractor error: {type(exc).__name__}: {exc}".splitlines()[0])
+
+
 def extract_claims(
     paths: Sequence[Path],
     *,
     blob_dir: Path | None = None,
     limits: Limits | None = None,
     resolver: Resolve | None = None,
+    isolation: WorkerLimits | None = None,
+    workers: int | None = None,
 ) -> ExtractResult:
     """Read files (folders are walked), extract claims, and keep the originals by sha256.
 
-    One unreadable file never stops the batch: it is listed in ``failures`` with a reason.
+    Each file is read and extracted in an isolated worker (``ingest.isolate``): one file that
+    is unreadable, crashes a parser, hangs or runs out of memory never stops the batch; it
+    is listed in ``failures`` with a one-line reason. ``workers=0`` runs in this process.
     """
-    docs, failures = read_many(paths, limits or Limits())
-    result = ExtractResult(failures=list(failures))
-    for doc in docs:
+    result = ExtractResult()
+    jobs = [(path, limits or Limits(), resolver) for path in expand(paths)]
+    outcomes = run_isolated(extract_one, jobs, isolation or WorkerLimits.from_env(), workers)
+    for (path, _, _), tree in outcomes:
+        if isinstance(tree, JobFailure):
+            result.failures.append((str(path), tree.reason))
+            continue
+        if isinstance(tree, Unreadable):
+            result.failures.append((tree.file, tree.reason))
+            continue
         try:
-            tree = extract_tree(doc, resolver)
             infos = []
             for member, _ in tree:
                 blob = put_blob(blob_dir, member.data, member.sha256) if blob_dir else None
                 infos.append(DocumentInfo(member.sha256, member.name, member.media_type, blob))
-        except CustodesError as exc:
-            result.failures.append((doc.name, str(exc)))
-            continue
-        except Exception as exc:  # an extractor bug must not stop the batch either
-            reason = f"extractor error: {type(exc).__name__}: {exc}".splitlines()[0]
-            result.failures.append((doc.name, reason))
+        except (CustodesError, OSError) as exc:  # the blob folder refused: name the file, go on
+            result.failures.append((str(path), str(exc).splitlines()[0] if str(exc) else repr(exc)))
             continue
         result.documents.extend(infos)
         result.warnings.extend((member.name, w) for member, _ in tree for w in member.warnings)

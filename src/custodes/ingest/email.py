@@ -29,7 +29,7 @@ def add_message_text(doc: Document, header_text: str, body: str) -> None:
         doc.text.append(block)
 
 
-def _body(message: EmailMessage) -> str:
+def _body(message: EmailMessage, name: str, limits: Limits) -> str:
     part = message.get_body(preferencelist=("plain", "html"))
     if part is None:
         return ""
@@ -37,7 +37,7 @@ def _body(message: EmailMessage) -> str:
     if not isinstance(content, str):
         return ""
     if part.get_content_type() == "text/html":
-        return html_to_text(content)
+        return html_to_text(content, f"{name} (HTML body)", limits)
     return content.replace("\r\n", "\n")
 
 
@@ -61,7 +61,7 @@ class EmailReader(Reader):
         message = email.message_from_bytes(doc.data, policy=policy.default)
         assert isinstance(message, EmailMessage)
         headers = "\n".join(f"{h}: {message[h]}" for h in _HEADERS if message[h] is not None)
-        add_message_text(doc, headers, _body(message))
+        add_message_text(doc, headers, _body(message, doc.name, limits))
         if message.defects:
             doc.warnings.append(f"the message is malformed: {message.defects[0]!r}")
         for index, part in enumerate(message.iter_attachments(), start=1):

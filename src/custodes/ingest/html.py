@@ -11,6 +11,7 @@ import re
 from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString
 
+from custodes.errors import InputError
 from custodes.ingest import sniff, textcodec
 from custodes.ingest.model import Document, Limits, Location
 from custodes.ingest.registry import Reader, register
@@ -25,6 +26,45 @@ _BLOCK = (
 )  # fmt: skip
 _WHITESPACE = re.compile(r"\s+")
 _SPACES = re.compile(r"[ \t\u00a0]+")
+_TAG = re.compile(r"<(/?)([A-Za-z][^\s/>]*)[^>]*?(/?)>")
+# Elements that never hold children, or whose end tag real pages leave out: not counted.
+_UNNESTED = frozenset(
+    "area base br col embed hr img input link meta param source track wbr p li td th tr "
+    "option optgroup dt dd thead tbody tfoot colgroup rb rt rp".split()
+)
+
+
+def nesting(markup: str, limit: int) -> int:
+    """An estimate of how deep elements nest (at most ``limit + 1``), without parsing:
+    the parser and the tree it builds are slow, and quadratic in depth, on 200,000 <div>s."""
+    if markup.count("<") <= limit:
+        return 0
+    depth = deepest = 0
+    for match in _TAG.finditer(markup):
+        closing, name, empty = match.groups()
+        if empty or name.lower() in _UNNESTED:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+        if depth > deepest:
+            deepest = depth
+            if deepest > limit:
+                break
+    return deepest
+
+
+def check_markup(markup: str, name: str, limits: Limits) -> None:
+    """Refuse pages whose nesting or character references would take minutes to parse."""
+    entities = markup.count("&")
+    if entities > limits.max_html_entities:
+        raise InputError(
+            name,
+            f"has {entities} character references (&...;), over the limit of "
+            f"{limits.max_html_entities} (limit max_html_entities)",
+        )
+    if nesting(markup, limits.max_html_depth) > limits.max_html_depth:
+        raise InputError(
+            name, f"HTML nested more than {limits.max_html_depth} levels deep (limit max_html_depth)"
+        )
 
 
 def _soup(markup: str) -> BeautifulSoup:
@@ -52,8 +92,9 @@ def _visible_text(root: Tag) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-def html_to_text(markup: str) -> str:
+def html_to_text(markup: str, name: str = "HTML body", limits: Limits = Limits()) -> str:
     """Visible text of an HTML fragment (used for HTML-only e-mail bodies)."""
+    check_markup(markup, name, limits)
     return _visible_text(_soup(markup))
 
 
@@ -86,6 +127,7 @@ class HtmlReader(Reader):
 
     def fill(self, doc: Document, limits: Limits, depth: int) -> None:
         markup, _ = textcodec.decode(doc.data, doc.name)
+        check_markup(markup, doc.name, limits)
         title_tag = BeautifulSoup(markup, "html.parser").title
         title = title_tag.get_text(" ", strip=True) if title_tag else ""
         soup = _soup(markup)

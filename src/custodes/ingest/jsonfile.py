@@ -16,6 +16,21 @@ from custodes.ingest.registry import Reader, register
 from custodes.ingest.tabular import cell_text, unique_headers
 
 
+def _loads(text: str, limits: Limits, name: str) -> Any:
+    """json.loads with the depth limit checked first (the parser recurses), and number
+    literals longer than ``max_digits`` kept as the text they are (5,000 digits are no count,
+    and converting them costs quadratic time)."""
+    if sniff.json_too_deep(text, limits.max_json_depth):
+        raise InputError(
+            name, f"JSON nested more than {limits.max_json_depth} levels deep (limit max_json_depth)"
+        )
+
+    def number(kind: type[int] | type[float]) -> Any:
+        return lambda literal: literal if len(literal) > limits.max_digits else kind(literal)
+
+    return json.loads(text, parse_int=number(int), parse_float=number(float))
+
+
 def _table(
     name: str, items: list[tuple[int, Any]], file: str, limits: Limits, *, by_line: bool = False
 ) -> Table:
@@ -61,7 +76,12 @@ class JsonReader(Reader):
         if not text.strip():
             raise InputError(doc.name, "file is empty")
         try:
-            value = json.loads(text)
+            value = _loads(text, limits, doc.name)
+        except InputError:
+            if "\n" not in text.strip():
+                raise
+            self._lines(doc, text, limits)
+            return
         except ValueError as exc:
             if sniff.detect(doc.data, doc.name) == sniff.JSONL or "\n" in text.strip():
                 self._lines(doc, text, limits)
@@ -87,8 +107,8 @@ class JsonReader(Reader):
             if not line.strip():
                 continue
             try:
-                items.append((number, json.loads(line)))
-            except ValueError:
+                items.append((number, _loads(line, limits, doc.name)))
+            except (ValueError, InputError):
                 bad.append(str(number))
         if not items:
             raise InputError(doc.name, "invalid JSON and no valid JSON lines")

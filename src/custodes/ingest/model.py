@@ -100,7 +100,8 @@ class Document:
 
 @dataclass(frozen=True)
 class Limits:
-    """Resource limits; every one is enforced with an InputError naming the file and the limit."""
+    """Resource limits; every one is enforced with an InputError naming the file and the limit
+    (or, for ``max_digits``, a warning). The table in docs/robustness.md explains each."""
 
     max_bytes: int = 200 * 1024**2
     max_pages: int = 2000
@@ -109,3 +110,18 @@ class Limits:
     max_members: int = 2000
     max_uncompressed: int = 500 * 1024**2
     max_ratio: int = 200  # zip-bomb guard: uncompressed / compressed size of one member
+    max_json_depth: int = 200  # nesting of JSON arrays and objects
+    max_html_depth: int = 1000  # nesting of HTML elements (parsing is quadratic in it)
+    max_html_entities: int = 200_000  # character references in one HTML page
+    max_line_bytes: int = 1024**2  # longest line of a text, CSV or e-mail file
+    max_columns: int = 16_384  # columns of one table (Excel's own limit, A to XFD)
+    max_cells: int = 50_000_000  # used range of one sheet (rows x columns), checked before calamine
+    max_stream_bytes: int = 8 * 1024**2  # a PDF page's content streams, once decompressed
+    max_digits: int = 30  # a number literal longer than this is kept as text, with a warning
+
+    @classmethod
+    def raised(cls, max_bytes: int) -> Limits:
+        """The defaults with a larger (or smaller) file-size limit, as ``--max-bytes`` asks;
+        the decompressed-size budget of archives grows with it."""
+        base = cls()
+        return replace(base, max_bytes=max_bytes, max_uncompressed=max(base.max_uncompressed, 3 * max_bytes))

@@ -59,7 +59,8 @@ class MsgReader(Reader):
             body = message.body or ""
             if not body.strip() and message.htmlBody:
                 html = message.htmlBody
-                body = html_to_text(html.decode("utf-8", "replace") if isinstance(html, bytes) else str(html))
+                markup = html.decode("utf-8", "replace") if isinstance(html, bytes) else str(html)
+                body = html_to_text(markup, f"{doc.name} (HTML body)", limits)
             add_message_text(doc, "\n".join(headers), body.replace("\r\n", "\n"))
             for index, att in enumerate(message.attachments, start=1):
                 name, data = _attachment(att, index)

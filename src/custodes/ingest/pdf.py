@@ -10,11 +10,12 @@ from __future__ import annotations
 import importlib.util
 import io
 import shutil
+import zlib
 from typing import Any
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdftypes import resolve1
+from pdfminer.pdftypes import PDFStream, resolve1
 
 from custodes.errors import InputError
 from custodes.ingest import sniff
@@ -42,6 +43,44 @@ def _declared_pages(pdf: Any) -> int | None:
     except Exception:  # noqa: BLE001 - damaged trees are counted the slow way
         return None
     return count if isinstance(count, int) and count > 0 else None
+
+
+def _inflated_size(stream: PDFStream, budget: int) -> int:
+    """Bytes a content stream decompresses to, counting no further than ``budget + 1``:
+    pdfminer would inflate a 40 KB stream into 40 MB of operators and parse them all."""
+    raw = stream.rawdata if stream.rawdata is not None else stream.data or b""
+    filters = stream.get_filters()
+    if not filters:
+        return len(raw)
+    name = str(getattr(filters[0][0], "name", filters[0][0]))
+    if name not in ("FlateDecode", "Fl"):
+        return len(raw)  # other filters expand little, or are pdfminer's to refuse
+    inflater = zlib.decompressobj()
+    total, chunk = 0, raw
+    while chunk and total <= budget:
+        try:
+            out = inflater.decompress(chunk, budget + 1 - total)
+        except zlib.error:
+            return total  # damaged: pdfminer reports it the usual way
+        total += len(out)
+        chunk = inflater.unconsumed_tail
+    return total
+
+
+def check_contents(page: Any, number: int, name: str, limit: int) -> None:
+    """Refuse a page whose content streams decompress to more than ``limit`` bytes."""
+    total = 0
+    for ref in page.page_obj.contents:
+        stream = resolve1(ref)
+        if isinstance(stream, PDFStream):
+            total += _inflated_size(stream, limit - total)
+            if total > limit:
+                mib = limit / 1024**2
+                raise InputError(
+                    name,
+                    f"page {number}: its content decompresses to more than {mib:g} MiB "
+                    "(limit max_stream_bytes)",
+                )
 
 
 def _outside(bboxes: list[tuple[float, float, float, float]]) -> Any:
@@ -90,6 +129,7 @@ class PdfReader(Reader):
             )
 
     def _page(self, doc: Document, page: Any, number: int, limits: Limits, blank: list[str]) -> None:
+        check_contents(page, number, doc.name, limits.max_stream_bytes)
         found = page.find_tables()
         kept = []
         for index, table in enumerate(found, start=1):

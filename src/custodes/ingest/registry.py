@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import hashlib
 import os
-import zipfile
+import re
+import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import ClassVar
 
 from custodes.errors import InputError
 from custodes.ingest import sniff
+from custodes.ingest.isolate import JobFailure, WorkerLimits, run_isolated
 from custodes.ingest.model import Document, Limits, Location, Table
 
 _REGISTRY: dict[str, type[Reader]] = {}
@@ -48,15 +50,70 @@ class Reader:
             raise
         except (MemoryError, RecursionError) as exc:
             raise InputError(name, f"too large or too deeply nested to read ({exc!r})") from exc
-        except Exception as exc:  # noqa: BLE001 - third-party parsers raise anything on bad input
-            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        except (KeyboardInterrupt, SystemExit, GeneratorExit):
+            raise
+        except BaseException as exc:  # noqa: BLE001 - parsers raise anything, Rust panics included
+            reason = str(exc).splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise InputError(name, f"cannot read as {self.label}: {reason}") from exc
+        check_shape(doc, limits)
         if depth > 0:
             _stamp_part(doc)
         return doc
 
     def fill(self, doc: Document, limits: Limits, depth: int) -> None:
         raise NotImplementedError
+
+
+_LONG_NUMBER_CACHE: dict[int, re.Pattern[str]] = {}
+
+
+def _long_number(digits: int) -> re.Pattern[str]:
+    if digits not in _LONG_NUMBER_CACHE:
+        _LONG_NUMBER_CACHE[digits] = re.compile(rf"\d{{{digits + 1}}}")
+    return _LONG_NUMBER_CACHE[digits]
+
+
+def _valid(text: str) -> str | None:
+    """``text`` with lone surrogates (a damaged JSON escape, an undecodable e-mail header)
+    replaced by U+FFFD, or None when it has none; such text cannot be written as UTF-8."""
+    if text.isascii():
+        return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return None
+
+
+def check_shape(doc: Document, limits: Limits) -> None:
+    """Checks every reader's output gets: columns per table, text that can be written as
+    UTF-8, and number literals too long to be a count (a per-row warning, the cell kept)."""
+    fixed = 0
+    for block in doc.text:
+        if (clean := _valid(block.text)) is not None:
+            block.text, fixed = clean, fixed + 1
+    long_number = _long_number(limits.max_digits)
+    for table in doc.tables:
+        if len(table.headers) > limits.max_columns:
+            raise InputError(
+                doc.name,
+                f"{table.name}: {len(table.headers)} columns, over the limit of "
+                f"{limits.max_columns} (limit max_columns)",
+            )
+        for index, header in enumerate(table.headers):
+            if (clean := _valid(header)) is not None:
+                table.headers[index], fixed = clean, fixed + 1
+        for row in table.rows:
+            for header, value in row.cells.items():
+                if not value.isascii() and (clean := _valid(value)) is not None:
+                    row.cells[header], fixed = clean, fixed + 1
+                if len(value) > limits.max_digits and long_number.search(value):
+                    table.warnings.append(
+                        f"row {row.number}, {header}: a number of more than {limits.max_digits} "
+                        "digits is kept as text; it is not a count (limit max_digits)"
+                    )
+    if fixed:
+        doc.warnings.append(f"{fixed} text(s) held invalid characters (lone surrogates), shown as U+FFFD")
 
 
 def register(reader: type[Reader]) -> type[Reader]:
@@ -131,6 +188,8 @@ def read_bytes(data: bytes, name: str, *, limits: Limits = Limits(), depth: int 
     reader = reader_for(media_type)
     if reader is None:
         raise InputError(name, f"unsupported format ({sniff.LABELS.get(media_type, media_type)})")
+    if media_type in _LINE_TYPES:
+        check_lines(data, name, limits.max_line_bytes)
     doc = reader().read(data, name, limits, depth)
     if media_type in reader.media_types:
         doc.media_type = media_type
@@ -144,6 +203,25 @@ def read_bytes(data: bytes, name: str, *, limits: Limits = Limits(), depth: int 
     return doc
 
 
+_LINE_TYPES = (sniff.TEXT, sniff.CSV, sniff.TSV, sniff.EML, sniff.JSONL)
+
+
+def check_lines(data: bytes, name: str, limit: int) -> None:
+    """Refuse a line longer than ``limit`` bytes, in about len(data)/limit steps.
+
+    From each line start, the window of ``limit + 1`` bytes must hold a line break; the next
+    start is just after the last break in that window.
+    """
+    pos, end = 0, len(data)
+    while end - pos > limit:
+        window_end = pos + limit + 1
+        brk = max(data.rfind(b"\n", pos, window_end), data.rfind(b"\r", pos, window_end))
+        if brk < 0:
+            line = data.count(b"\n", 0, pos) + 1
+            raise InputError(name, f"line {line} is longer than {_size(limit)} (limit max_line_bytes)")
+        pos = brk + 1
+
+
 def _size(size: int) -> str:
     return f"{size / 1024**2:.1f} MiB" if size >= 1024**2 else f"{size} bytes"
 
@@ -152,8 +230,23 @@ def _too_big(size: int, limit: int) -> str:
     return f"file is {_size(size)}, over the {_size(limit)} limit (limit max_bytes)"
 
 
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
 def read_document(path: Path, *, limits: Limits = Limits(), name: str | None = None) -> Document:
-    """Read a file from disk; the size limit is checked before reading a byte."""
+    """Read a file from disk, never more than ``limits.max_bytes`` bytes of it.
+
+    The size is checked before reading and again on the bytes actually read (a file that
+    grows, or a /proc file whose size says 0). Pipes, devices and sockets are refused: a
+    FIFO with no writer would block for ever, and /dev/zero has no end.
+    """
     display = name or path.name
     try:
         info = os.stat(path)
@@ -161,18 +254,24 @@ def read_document(path: Path, *, limits: Limits = Limits(), name: str | None = N
         raise InputError(str(path), "no such file") from None
     except OSError as exc:
         raise InputError(str(path), f"cannot open ({exc.strerror})") from None
-    if path.is_dir():
+    if stat.S_ISDIR(info.st_mode):
         raise InputError(str(path), "is a directory")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(display, f"is {_kind(info.st_mode)}, not a regular file; save it to a file first")
     if info.st_size > limits.max_bytes:
         raise InputError(display, _too_big(info.st_size, limits.max_bytes))
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            data = stream.read(limits.max_bytes + 1)
     except OSError as exc:
         raise InputError(str(path), f"cannot read ({exc.strerror})") from None
+    if len(data) > limits.max_bytes:
+        raise InputError(display, f"file is over the {_size(limits.max_bytes)} limit (limit max_bytes)")
     return read_bytes(data, display, limits=limits)
 
 
-def _expand(paths: Iterable[Path]) -> Iterator[Path]:
+def expand(paths: Iterable[Path]) -> Iterator[Path]:
+    """The files of a batch: folders walked in sorted order, hidden files skipped."""
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
@@ -183,22 +282,47 @@ def _expand(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-def read_many(
-    paths: Iterable[Path], limits: Limits = Limits()
-) -> tuple[list[Document], list[tuple[str, str]]]:
-    """Read every file (folders are walked); failures are collected, never raised.
+@dataclass(frozen=True)
+class Unreadable:
+    """A file that failed, and the one-line reason; returned (not raised) from a worker."""
 
-    Returns the documents and a list of (file, one-line reason) for the files that failed.
+    file: str
+    reason: str
+
+
+def read_one(job: tuple[Path, Limits]) -> Document | Unreadable:
+    """One file of a batch, as the isolated worker reads it: failures become values."""
+    path, limits = job
+    try:
+        return read_document(path, limits=limits, name=str(path))
+    except InputError as exc:
+        return Unreadable(str(path), exc.reason)
+
+
+def read_many(
+    paths: Iterable[Path],
+    limits: Limits = Limits(),
+    *,
+    isolation: WorkerLimits | None = None,
+    workers: int | None = None,
+) -> tuple[list[Document], list[tuple[str, str]]]:
+    """Read every file (folders are walked), each in an isolated worker; failures are
+    collected, never raised: a reader that crashes, hangs or runs out of memory costs that
+    file alone.
+
+    Returns the documents, in input order, and (file, one-line reason) for each failure.
+    ``workers=0`` reads in this process (no isolation; for callers that isolate themselves).
     """
     documents: list[Document] = []
     failures: list[tuple[str, str]] = []
-    for path in _expand(paths):
-        try:
-            documents.append(read_document(path, limits=limits, name=str(path)))
-        except InputError as exc:
-            failures.append((str(path), exc.reason))
-        except (OSError, zipfile.BadZipFile) as exc:  # belt and braces: never stop a batch
-            failures.append((str(path), str(exc).splitlines()[0] if str(exc) else repr(exc)))
+    jobs = [(path, limits) for path in expand(paths)]
+    for (path, _), outcome in run_isolated(read_one, jobs, isolation or WorkerLimits.from_env(), workers):
+        if isinstance(outcome, Document):
+            documents.append(outcome)
+        elif isinstance(outcome, Unreadable):
+            failures.append((outcome.file, outcome.reason))
+        elif isinstance(outcome, JobFailure):
+            failures.append((str(path), outcome.reason))
     return documents, failures
 
 

@@ -108,6 +108,25 @@ def _zip_kind(data: bytes) -> str:
     return ZIP
 
 
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+JSON_DEPTH = 200  # nesting the sniffer itself accepts before calling the JSON parser
+
+
+def json_too_deep(text: str, limit: int) -> bool:
+    """Whether arrays/objects nest more than ``limit`` deep, found without recursion:
+    strings are dropped, then innermost empty pairs are removed once per level."""
+    if text.count("[") + text.count("{") <= limit:
+        return False
+    brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
+    for _ in range(limit):
+        shorter = brackets.replace("[]", "").replace("{}", "")
+        if shorter == brackets or not shorter:
+            return False  # empty: within the limit; unchanged: malformed, the parser says so
+        brackets = shorter
+    return True
+
+
 def _json_kind(data: bytes) -> str | None:
     try:
         text, _ = textcodec.decode(data, "json")
@@ -116,16 +135,21 @@ def _json_kind(data: bytes) -> str | None:
     stripped = text.lstrip("\ufeff \t\r\n")
     if not stripped or stripped[0] not in "{[":
         return None
+    if json_too_deep(stripped, JSON_DEPTH):
+        return JSON  # the JSON reader refuses it with the limit's name
     try:
-        json.loads(stripped)
+        json.loads(stripped, parse_int=str, parse_float=str)
         return JSON
-    except ValueError:
+    except (ValueError, RecursionError):
         pass
     lines = [line for line in stripped.splitlines() if line.strip()]
     try:
-        if lines and all(isinstance(json.loads(line), dict) for line in lines[:50]):
+        sample = [line for line in lines[:50] if not json_too_deep(line, JSON_DEPTH)]
+        if sample and all(
+            isinstance(json.loads(line, parse_int=str, parse_float=str), dict) for line in sample
+        ):
             return JSONL
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     return None
 

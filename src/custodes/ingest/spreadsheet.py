@@ -122,6 +122,19 @@ def _extra_warnings(table: Table, grid: list[list[Any]], ex: SheetExtras) -> Non
         table.warnings.append(f"formula cells without a cached value are empty: {_listing(missing)}")
 
 
+def _check_ranges(name: str, extras: dict[str, SheetExtras], limits: Limits) -> None:
+    """calamine allocates the whole used range up front: one cell at XFD1048576 means 17
+    billion cells (512 GB), an abort rather than an error. Refuse it from the sheet XML."""
+    for sheet, ex in extras.items():
+        if ex.cells > limits.max_cells:
+            corner = f"{column_letter(ex.last_col - 1)}{ex.last_row}"
+            raise InputError(
+                name,
+                f"sheet {sheet}: its used range reaches {corner} ({ex.cells:,} cells), over the "
+                f"limit of {limits.max_cells:,} (limit max_cells)",
+            )
+
+
 @register
 class SpreadsheetReader(Reader):
     media_types = (sniff.XLSX, sniff.XLSM, sniff.XLS, sniff.ODS)
@@ -135,6 +148,7 @@ class SpreadsheetReader(Reader):
             extras = _package_notes(doc, limits, xlsx=kind != sniff.ODS)
         elif kind == sniff.XLS and "_VBA_PROJECT".encode("utf-16-le") in doc.data:
             doc.warnings.append("contains macros; read for values only, macros never executed")
+        _check_ranges(doc.name, extras, limits)
         try:
             wb = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(doc.data))
         except python_calamine.PasswordError:

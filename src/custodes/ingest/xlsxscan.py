@@ -24,6 +24,23 @@ class SheetExtras:
     hidden_rows: list[int] = field(default_factory=list)
     hidden_cols: list[str] = field(default_factory=list)
     formulas: dict[str, str] = field(default_factory=dict)  # "D3" -> "=C2*2"
+    last_row: int = 0  # the used range's far corner, from the cells themselves
+    last_col: int = 0
+
+    @property
+    def cells(self) -> int:
+        """Cells in the used range: what calamine allocates before reading a value."""
+        return self.last_row * self.last_col
+
+
+def _column_number(ref: str) -> int:
+    """ "XFD1048576" -> 16384 (1-based column of a cell reference)."""
+    number = 0
+    for ch in ref:
+        if not ch.isalpha():
+            break
+        number = number * 26 + (ord(ch.upper()) - 64)
+    return number
 
 
 def _local(tag: str) -> str:
@@ -65,7 +82,12 @@ def scan_sheet(stream: IO[bytes]) -> SheetExtras:
                     extras.hidden_rows.append(row_no)
             elif name == "c":
                 col_no += 1
-                cell_ref = elem.get("r") or f"{column_letter(col_no - 1)}{row_no}"
+                ref = elem.get("r")
+                if ref:
+                    col_no = _column_number(ref) or col_no
+                cell_ref = ref or f"{column_letter(col_no - 1)}{row_no}"
+                extras.last_row = max(extras.last_row, row_no)
+                extras.last_col = max(extras.last_col, col_no)
             elif name == "col" and _true(elem.get("hidden")):
                 first, last = int(elem.get("min", "1")), int(elem.get("max", "1"))
                 extras.hidden_cols += [column_letter(i - 1) for i in range(first, min(last, 16384) + 1)]

@@ -18,6 +18,7 @@ import defusedxml.ElementTree as SafeET
 from pydantic import Field, field_validator
 
 from custodes.errors import KBError
+from custodes.kb.lazy_regex import LazyPattern
 from custodes.kb.loader import DATA_DIR, KBData, load_yaml
 from custodes.kb.ruby_regex import compile_pattern, literals_of, translate
 from custodes.kb.schema import ID_RE, Example, Strict, compiles
@@ -81,7 +82,7 @@ class Fingerprint:
 
     rule: str
     kind: Kind
-    regex: re.Pattern[str]
+    regex: LazyPattern
     manufacturer: str
     model_group: int | None
     model: str | None
@@ -187,7 +188,7 @@ def _recog_file(
             Fingerprint(
                 rule=f"recog:{db.file}:{line}",
                 kind=db.kind,
-                regex=regex,
+                regex=LazyPattern.of(regex),
                 manufacturer=rmap.vendors[vendor[1]],
                 model_group=model_group,
                 model=model,
@@ -238,7 +239,7 @@ def read_fingerprints(
                 Fingerprint(
                     rule=f"fingerprints:{rule.id}",
                     kind=rule.kind,
-                    regex=regex,
+                    regex=LazyPattern.of(regex),
                     manufacturer=rule.manufacturer,
                     model_group=rule.model_group,
                     model=None,

@@ -19,11 +19,14 @@ from custodes.kb.schema import (
     Brand,
     BrandsFile,
     CapabilityClaim,
+    Example,
     Manufacturer,
     ManufacturersFile,
     ModelFile,
     PriceEntry,
     PricesFile,
+    RegistryBrand,
+    RegistryFile,
     Relationship,
     Source,
     SourcesFile,
@@ -115,6 +118,13 @@ class KBData:
     device_type_parents: dict[str, str] = field(default_factory=dict)
     origin: dict[str, Path] = field(default_factory=dict)
     """Which file each id came from (for error messages and evidence)."""
+    registry: dict[str, RegistryBrand] = field(default_factory=dict)
+    """Real brands with their official sites (``data/registry``); those the KB knows nothing
+    more about are also entered in ``manufacturers`` (see ``registry_only``)."""
+    registry_only: frozenset[str] = frozenset()
+    registry_examples: list[tuple[Path, Example]] = field(default_factory=list)
+    restricted: frozenset[str] = frozenset()
+    """Makers named by the bundled policy packs (vocab/restricted_makers.txt)."""
 
 
 def _merge(target: dict[str, Any], items: Iterable[Any], path: Path, kind: str, kb: KBData) -> None:
@@ -145,8 +155,59 @@ def read_kb(data_dir: Path = DATA_DIR, vocab_dir: Path = VOCAB_DIR) -> KBData:
     prices = data_dir / "prices.yaml"
     if prices.exists():
         kb.prices = load_yaml(prices, PricesFile).prices
+    for path in _files(data_dir / "registry"):
+        _read_registry(kb, path)
+    kb.restricted = frozenset(read_vocab("restricted_makers.txt", vocab_dir))
     check_references(kb)
+    check_copies(kb, frozenset(read_vocab("copy_hosts.txt", vocab_dir)))
+    settle_statuses(kb)
     return kb
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.lower().replace("\u2019", "'").split())
+
+
+def _name_owners(kb: KBData) -> dict[str, str]:
+    """Every exact name the KB already gives a company or brand, and whose it is."""
+    owner: dict[str, str] = {}
+    for mid, maker in kb.manufacturers.items():
+        for name in [mid, maker.name, *maker.legal_names, *maker.aliases]:
+            owner.setdefault(_fold(name), mid)
+    for bid, brand in kb.brands.items():
+        for name in [bid, brand.name, *brand.aliases]:
+            owner[_fold(name)] = bid
+    return owner
+
+
+def _read_registry(kb: KBData, path: Path) -> None:
+    """Registry brands: each gets its official site as a grade-A source; a brand the KB does
+    not already hold becomes a manufacturer of that name (the brand-level rule)."""
+    registry = load_yaml(path, RegistryFile)
+    only = set(kb.registry_only)
+    owner = _name_owners(kb)
+    for entry in registry.registry:
+        for name in {_fold(n) for n in [entry.id, entry.name, *entry.aliases]}:
+            if owner.setdefault(name, entry.id) != entry.id:
+                raise KBError(f"{path}: registry {entry.id}: name {name!r} already names {owner[name]!r}")
+        if entry.id in kb.registry:
+            first = kb.origin["registry:" + entry.id]
+            raise KBError(f"{path}: registry {entry.id!r} is already defined in {first}")
+        kb.registry[entry.id] = entry
+        kb.origin[f"registry:{entry.id}"] = path
+        sid = f"site-{entry.id}"
+        title = f"{entry.name} official website"
+        source = Source(id=sid, url=entry.site, title=title, grade="A", publisher=entry.name)
+        _merge(kb.sources, [source], path, "source", kb)
+        if entry.id in kb.manufacturers or entry.id in kb.brands:
+            continue
+        maker = Manufacturer(
+            id=entry.id, name=entry.name, aliases=list(entry.aliases), sources=[sid], note=entry.note
+        )
+        _merge(kb.manufacturers, [maker], path, "manufacturer", kb)
+        only.add(entry.id)
+    kb.registry_only = frozenset(only)
+    kb.registry_examples.extend((path, ex) for ex in registry.examples)
 
 
 def check_references(kb: KBData) -> None:
@@ -170,8 +231,7 @@ def check_references(kb: KBData) -> None:
                     f"{where}: relationship {rel.kind} {rel.party}: attribute needs a "
                     "subsidiary, owned-by or oem-supplier relationship"
                 )
-            grades = {kb.sources[s].grade for s in rel.sources}
-            if rel.status == "verified" and grades <= {"D"}:
+            if rel.status == "verified" and d_only(kb, rel.sources):
                 raise KBError(
                     f"{where}: relationship {rel.kind} {rel.party}: a D-grade source alone "
                     "cannot make a relationship verified; mark it status: unverified"
@@ -202,6 +262,11 @@ def check_references(kb: KBData) -> None:
             if rule.device_type is not None and rule.device_type not in kb.device_types:
                 raise KBError(f"{where}: device_type {rule.device_type!r} is not in the vocabulary")
             check_caps(where, rule.capabilities)
+            if rule.status == "verified" and d_only(kb, rule.sources):
+                raise KBError(
+                    f"{where}: a D-grade source alone cannot make a model rule verified; "
+                    "mark it status: unverified or cite a better source"
+                )
         for tech in mf.technologies:
             where = f"{path}: technology {tech.id}"
             need_source(where, tech.sources)
@@ -212,3 +277,67 @@ def check_references(kb: KBData) -> None:
                 raise KBError(f"{path}: brand_prefixes: unknown brand {brand_id!r}")
     for price in kb.prices:
         need_source(f"prices.yaml: {price.device_type}", price.sources)
+
+
+def d_only(kb: KBData, ids: Iterable[str]) -> bool:
+    """Whether every source cited is a D-grade community lead (or none is known)."""
+    return {kb.sources[s].grade for s in ids if s in kb.sources} <= {"D"}
+
+
+def _host(url: str) -> str:
+    rest = url.split("://", 1)[-1]
+    return rest.split("/", 1)[0].split(":", 1)[0].lower()
+
+
+def is_copy_host(url: str, hosts: frozenset[str]) -> bool:
+    """A manual mirror, press wire, document-sharing site or web proxy (vocab/copy_hosts.txt),
+    or a bare IP address (an anonymous mirror)."""
+    host = _host(url)
+    if host.replace(".", "").isdigit():
+        return True
+    parts = host.split(".")
+    return any(".".join(parts[i:]) in hosts for i in range(len(parts) - 1))
+
+
+def check_copies(kb: KBData, hosts: frozenset[str]) -> None:
+    """A grade says who published a fact: a third-party copy is at most B and says where the
+    original lives."""
+    for sid, source in kb.sources.items():
+        copy = is_copy_host(source.url, hosts)
+        where = f"{kb.origin.get('source:' + sid, 'sources')}: source {sid}"
+        if (copy or source.original) and source.grade == "A":
+            raise KBError(f"{where}: a third-party copy ({_host(source.url)}) is graded at most B")
+        if copy and not source.original:
+            raise KBError(f"{where}: a third-party copy must name where the original lives (original:)")
+
+
+def settle_statuses(kb: KBData) -> None:
+    """Give every relationship and model rule without a status the one its sources support:
+    ``unverified`` when they are all D-grade, else ``verified``."""
+
+    def settle_rels(rels: list[Relationship]) -> tuple[list[Relationship], bool]:
+        out, changed = [], False
+        for rel in rels:
+            if rel.status is None:
+                status = "unverified" if d_only(kb, rel.sources) else "verified"
+                rel = rel.model_copy(update={"status": status})
+                changed = True
+            out.append(rel)
+        return out, changed
+
+    for mid, maker in list(kb.manufacturers.items()):
+        rels, changed = settle_rels(maker.relationships)
+        if changed:
+            kb.manufacturers[mid] = maker.model_copy(update={"relationships": rels})
+    for bid, brand in list(kb.brands.items()):
+        rels, changed = settle_rels(brand.relationships)
+        if changed:
+            kb.brands[bid] = brand.model_copy(update={"relationships": rels})
+    for i, (path, mf) in enumerate(kb.model_files):
+        rules = [
+            r.model_copy(update={"status": "unverified" if d_only(kb, r.sources) else "verified"})
+            if r.status is None
+            else r
+            for r in mf.rules
+        ]
+        kb.model_files[i] = (path, mf.model_copy(update={"rules": rules}))

@@ -58,6 +58,10 @@ class Source(Strict):
     publisher: str | None = None
     date: str | None = None
     note: str | None = None
+    original: str | None = None
+    """Where the original lives when this is a third-party copy (a manual mirror, a press-wire
+    copy, a web proxy): such a copy is graded at most B, because a grade is about who
+    published the fact, not about what it says."""
 
 
 class Example(Strict):
@@ -87,7 +91,9 @@ class Relationship(Strict):
     party: str = Field(pattern=ID_RE)
     start: date | None = Field(default=None, alias="from")
     end: date | None = Field(default=None, alias="to")
-    status: Status = "verified"
+    status: Status | None = None
+    """Unset: derived from the sources when the KB loads (``unverified`` if they are all
+    D-grade). Nothing is verified by default; a D-only link is never verified."""
     sources: list[str] = Field(min_length=1)
     note: str | None = None
     attribute: bool = False
@@ -128,6 +134,10 @@ class CapabilityClaim(Strict):
     name: str
     level: Level = "capable"
     sources: list[str] = Field(min_length=1)
+    models: list[str] = []
+    """The exact model codes the sources state this for (normalised, upper case). A device
+    whose code is one of them (or starts with one followed by a separator) gets the capability
+    as ``stated``; any other code of the rule's shape gets it ``inferred from family``."""
     note: str | None = None
 
 
@@ -161,7 +171,8 @@ class ModelRule(Strict):
     exact: bool = False
     """True for bare model names (``E1``, ``B800``) that only count when they are the whole input."""
     confidence: float = Field(default=0.95, ge=0.0, le=1.0)
-    status: Status = "verified"
+    status: Status | None = None
+    """Unset: derived from the sources when the KB loads, as for relationships."""
     sources: list[str] = Field(min_length=1)
     note: str | None = None
     examples: list[Example] = []
@@ -211,6 +222,31 @@ class ManufacturersFile(Strict):
 
 class BrandsFile(Strict):
     brands: list[Brand]
+
+
+class RegistryBrand(Strict):
+    """A real camera or recorder brand, sourced by its own official site (grade A: the brand
+    publishes its own name). A registry name is matched exactly, so that it wins over a
+    misspelling of another maker; a brand the KB knows nothing more about resolves to itself."""
+
+    id: str = Field(pattern=ID_RE)
+    name: str
+    site: str = Field(pattern=r"^https?://\S+$")
+    aliases: list[str] = []
+    first_word: bool = False
+    """The name is also an ordinary word ("Ring", "Canary"): it names the brand only as the
+    first word of an input."""
+    component: bool = False
+    """A maker of parts (sensors, zoom modules, chips): named in a description, it is evidence
+    about a part, never the maker of the device."""
+    note: str | None = None
+
+
+class RegistryFile(Strict):
+    """``kb/data/registry/<name>.yaml``: brands with their official sites, and examples."""
+
+    registry: list[RegistryBrand] = Field(min_length=1)
+    examples: list[Example] = []
 
 
 class PriceEntry(Strict):

@@ -4,18 +4,25 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from custodes import __version__
 from custodes.kb import load_kb
 from custodes.resolve.banner import BannerMatcher
+from custodes.resolve.cache import cached
 from custodes.resolve.mac import OuiTable, find_mac
 from custodes.resolve.record import Capability, Device, Evidence, Resolution
 from custodes.resolve.resolver import Resolver
 
 
-@lru_cache(maxsize=1)
-def default_resolver() -> Resolver:
-    """The resolver over the bundled KB, with the banner and MAC matchers."""
+def build_resolver() -> Resolver:
+    """The resolver over the bundled KB, with the banner and MAC matchers, built from files."""
     kb = load_kb()
     return Resolver(kb, banner=BannerMatcher(kb), oui=OuiTable(kb), find_mac=find_mac)
+
+
+@lru_cache(maxsize=1)
+def default_resolver() -> Resolver:
+    """The bundled resolver, once per process, from the on-disk cache when it is current."""
+    return cached("resolver", __version__, build_resolver)
 
 
 def resolve(text: object) -> Resolution:
@@ -29,6 +36,7 @@ __all__ = [
     "Evidence",
     "Resolution",
     "Resolver",
+    "build_resolver",
     "default_resolver",
     "resolve",
 ]

@@ -15,8 +15,10 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from custodes.kb.loader import KBData, read_vocab
 from custodes.kb.schema import Brand, Relationship
+from custodes.resolve.attribution import attributions, restricted_closure
 from custodes.resolve.grammar import best_grade, capabilities, relationship_evidence, source_urls
-from custodes.resolve.record import Capability, Evidence
+from custodes.resolve.normalize import words
+from custodes.resolve.record import FROM_FAMILY, Capability, Evidence
 
 MAX_NGRAM = 3
 FUZZY_WINDOW = 2
@@ -30,7 +32,10 @@ def _not_fuzzy() -> frozenset[str]:
 
 
 _NOT_FUZZY = _not_fuzzy()
+_COMPONENT_WORDS = frozenset(read_vocab("component_words.txt"))
 _MAKER_KINDS = ("own-brand", "oem-supplier", "owned-by")
+COMPONENT = "component"
+MISSPELLING = "misspelling"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +54,10 @@ class AliasTarget:
     until: date | None = None
     """Set when every relationship naming the maker has ended (the latest end): the
     attribution holds for older products and is uncertain for newer ones."""
+    restricted: bool = False
+    """The name leads to a maker the policy packs name (or a company reported under one)."""
+    first_word: bool = False
+    component: bool = False
 
     @property
     def historical(self) -> bool:
@@ -61,6 +70,9 @@ class AliasHit:
     text: str
     position: int
     fuzzy: bool
+    lead: str | None = None
+    """Why the name is only a lead, not the maker: ``component`` (a part's maker) or
+    ``misspelling`` (too far from a restricted maker's name to attribute)."""
 
 
 def _maker_of(brand: Brand) -> tuple[str | None, list[Relationship], list[Relationship]]:
@@ -93,7 +105,10 @@ class AliasIndex:
     def __init__(self, kb: KBData) -> None:
         self.names: dict[str, AliasTarget] = {}
         self.brands: dict[str, AliasTarget] = {}
+        self.restricted = restricted_closure(kb, attributions(kb))
+        registry = kb.registry
         for mid, maker in kb.manufacturers.items():
+            entry = registry.get(mid)
             target = AliasTarget(
                 kind="manufacturer",
                 id=mid,
@@ -107,7 +122,11 @@ class AliasIndex:
                     matched="",
                     sources=source_urls(kb, maker.sources),
                     grade=best_grade(kb, maker.sources),
+                    note="a brand of the registry (official site)" if mid in kb.registry_only else None,
                 ),
+                restricted=mid in self.restricted,
+                first_word=entry is not None and entry.first_word,
+                component=entry is not None and entry.component,
             )
             for name in [mid, maker.name, *maker.legal_names, *maker.aliases]:
                 self._add(name, target)
@@ -131,11 +150,12 @@ class AliasIndex:
                 ),
                 leads=tuple(relationship_evidence(kb, bid, r) for r in leads),
                 until=_ended(rels),
+                restricted=maker_id in self.restricted,
             )
             self.brands[bid] = target
             for name in [bid, brand.name, *brand.aliases]:
                 self._add(name, target, override=True)
-        for path, model_file in kb.model_files:
+        for _path, model_file in kb.model_files:
             for tech in model_file.technologies:
                 target = AliasTarget(
                     kind="technology",
@@ -144,23 +164,38 @@ class AliasIndex:
                     brand=tech.brand,
                     family=tech.family,
                     device_type=tech.device_type,
-                    capabilities=capabilities(kb, tech.capabilities),
+                    capabilities=capabilities(kb, tech.capabilities, FROM_FAMILY),
                     evidence=Evidence(
                         rule=f"technology:{tech.id}",
                         matched="",
                         sources=source_urls(kb, tech.sources),
                         grade=best_grade(kb, tech.sources),
-                        note=f"{path.name}",
+                        note=(
+                            f"a technology or product-line name of {tech.manufacturer}: a family "
+                            "and a lead, not the maker (other makers' devices carry such names)"
+                        ),
                     ),
+                    restricted=tech.manufacturer in self.restricted,
                 )
                 for name in tech.names:
                     self._add(name, target)
-        self.fuzzy_keys = [k for k in self.names if " " not in k and len(k) >= 5]
+        self.fuzzy_keys = [
+            k
+            for k, t in self.names.items()
+            if " " not in k and len(k) >= 5 and not t.first_word and t.kind != "technology"
+        ]
+        self.unrestricted_keys = [k for k, t in self.names.items() if len(k) >= 4 and not t.restricted]
+        """Names of makers the policy packs do not name: a word one edit from one of them and
+        from a restricted name is ambiguous ("Hivision": Haivision or Hikvision?), so a lead."""
 
     def _add(self, name: str, target: AliasTarget, override: bool = False) -> None:
         key = " ".join(name.lower().replace("\u2019", "'").split())
-        if key and (override or key not in self.names):
-            self.names[key] = target
+        # the input is read as words ("Alarm.com" -> alarm com), so a name with inner
+        # punctuation is also indexed as those words; "face++" is not indexed as "face"
+        as_words = " ".join(words(key))
+        for k in {key, as_words} if as_words.replace(" ", "") == _squeeze(key) else {key}:
+            if k and (override or k not in self.names):
+                self.names[k] = target
 
     def find(self, words: list[str], fuzzy: bool = True) -> list[AliasHit]:
         """Every alias in a word list, longest n-gram first, then misspellings of the rest."""
@@ -174,19 +209,36 @@ class AliasIndex:
                     continue
                 key = words[i] if size == 1 else " ".join(words[i : i + size])
                 target = names.get(key)
-                if target is not None:
-                    hits.append(AliasHit(target, key, i, False))
-                    for j in range(i, i + size):
-                        used[j] = True
+                if target is None or (target.first_word and i != 0):
+                    continue
+                lead = COMPONENT if target.component or _part_of(words, i, size) else None
+                hits.append(AliasHit(target, key, i, False, lead))
+                if target.kind == "technology":
+                    continue  # "Huawei SDC": the maker's own name is read as well
+                for j in range(i, i + size):
+                    used[j] = True
         if fuzzy:
             for i, word in enumerate(words[:FUZZY_WINDOW]):
                 if used[i] or len(word) < 5 or not word.isalpha() or word in _NOT_FUZZY:
                     continue
                 target_key = self._fuzzy(word)
-                if target_key is not None:
-                    hits.append(AliasHit(names[target_key], word, i, True))
+                if target_key is None:
+                    continue
+                target = names[target_key]
+                lead = None
+                if target.restricted and (
+                    not _one_edit_same_start(word, target_key) or self._near_other(word)
+                ):
+                    lead = MISSPELLING
+                elif target.component or _part_of(words, i, 1):
+                    lead = COMPONENT
+                hits.append(AliasHit(target, word, i, True, lead))
         hits.sort(key=lambda h: h.position)
         return hits
+
+    def _near_other(self, word: str) -> bool:
+        found = process.extractOne(word, self.unrestricted_keys, scorer=OSA.distance, score_cutoff=1)
+        return found is not None
 
     def _fuzzy(self, word: str) -> str | None:
         """A close misspelling of a known name. Short words may differ by a swapped, missing or
@@ -200,3 +252,20 @@ class AliasIndex:
         if limit == 1 and len(key) == len(word) and Levenshtein.distance(word, key) == 1:
             return None  # a single changed letter
         return key
+
+
+def _part_of(words: list[str], i: int, size: int) -> bool:
+    """Whether a name at words[i:i+size] is described as a part ("Sony zoom module")."""
+    near = words[i + size : i + size + 2] + words[max(0, i - 1) : i]
+    return any(w in _COMPONENT_WORDS for w in near)
+
+
+def _one_edit_same_start(word: str, key: str) -> bool:
+    """The only misspelling strong enough to attribute a restricted maker: one edit (a swap
+    counts as one) and the same first letter. "iWatch" is not HiWatch, "HQVision" is not
+    Hikvision: those are other real brands, or leads at most."""
+    return word[:1] == key[:1] and OSA.distance(word, key) <= 1
+
+
+def _squeeze(name: str) -> str:
+    return "".join(c for c in name if c not in " ./&,")

@@ -51,3 +51,18 @@ def roll_up(device: Device, table: Attributions, warnings: list[str]) -> None:
         if until is not None:
             device.confidence = min(device.confidence, 0.6)
             warnings.append(ended_warning(device.made_by, parent, until))
+
+
+def restricted_closure(kb: KBData, table: Attributions) -> frozenset[str]:
+    """The makers the policy packs name, and every company whose devices are reported under
+    one of them (EZVIZ under Hikvision): the makers a weak match must never reach."""
+    out = set(kb.restricted)
+    for mid in kb.manufacturers:
+        seen: set[str] = set()
+        node = mid
+        while node in table and node not in seen:
+            seen.add(node)
+            node = table[node][0]
+        if node in kb.restricted:
+            out.add(mid)
+    return frozenset(out)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from custodes.kb.fingerprints import Fingerprint, Kind, read_fingerprints
+from custodes.kb.lazy_regex import LazyPattern
 from custodes.kb.loader import KBData
 from custodes.resolve.record import Device, Evidence
 
@@ -80,7 +81,7 @@ class _Plan:
     """
 
     rules: tuple[Fingerprint, ...]
-    gate: re.Pattern[str] | None
+    gate: LazyPattern | None
     keys: tuple[str, ...]
     index: dict[str, tuple[int, ...]]
     always: tuple[int, ...]
@@ -97,7 +98,7 @@ def _plan(rules: list[Fingerprint], kinds: tuple[Kind, ...]) -> _Plan:
         for lit in max(rule.literals, key=_gate_score):
             index.setdefault(lit, []).append(position)
     keys = tuple(sorted(index, key=len, reverse=True))
-    gate = re.compile("|".join(map(re.escape, keys))) if keys else None
+    gate = LazyPattern("|".join(map(re.escape, keys))) if keys else None
     frozen = {lit: tuple(positions) for lit, positions in index.items()}
     return _Plan(chosen, gate, keys, frozen, tuple(always))
 

@@ -1,31 +1,14 @@
-"""Feeding the resolver from files: plain lines, or one column of a table."""
+"""Feeding the resolver from a table: one named column of a CSV, XLSX, JSON... file."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from custodes.errors import InputError
-from custodes.ingest import iter_tables, read_document
-from custodes.ingest.columns import infer_columns
-from custodes.ingest.textcodec import decode, is_binary
-from custodes.resolve import default_resolver
 
-
-def text_lines(data: bytes, name: str) -> Iterator[str]:
-    """Every line of a text input, blank lines included so output lines up with input lines."""
-    if not data:
-        return iter(())
-    text, _encoding = decode(data, name)
-    if is_binary(text):
-        raise InputError(name, "not a text file (binary content)")
-    # only newlines end a line: splitlines() would also split on form feeds and U+2028,
-    # and the output would no longer line up with the input
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return (line.removesuffix("\r") for line in lines)
+# The document readers (custodes.ingest) are imported only for a table input: resolving
+# plain lines must not pay for PDF, Word or spreadsheet libraries.
 
 
 def column_values(path: Path, column: str | None = None) -> Iterator[str]:
@@ -34,6 +17,9 @@ def column_values(path: Path, column: str | None = None) -> Iterator[str]:
     Without a column, the one column inferrer (``custodes.ingest.columns``) chooses the make
     and model columns of the first table that has any, and each row's are read together.
     """
+    from custodes.ingest import iter_tables, read_document
+    from custodes.ingest.columns import infer_columns
+
     doc = read_document(path)
     seen: list[str] = []
     for table in iter_tables(doc):
@@ -48,9 +34,3 @@ def column_values(path: Path, column: str | None = None) -> Iterator[str]:
         seen.extend(h for h in table.headers if h not in seen)
     wanted = f"no column {column!r}" if column is not None else "no make or model column (use --column)"
     raise InputError(str(path), f"{wanted}; columns are: {', '.join(seen) or 'none'}")
-
-
-def resolve_lines(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
-    resolver = default_resolver()
-    for line in lines:
-        yield resolver.resolve(line).to_dict()

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from custodes.kb.lazy_regex import LazyPattern
 from custodes.kb.loader import KBData
 from custodes.kb.schema import CapabilityClaim, ModelRule, Relationship, Technology
-from custodes.resolve.record import Capability, Evidence
+from custodes.resolve.record import FROM_FAMILY, Capability, Evidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,13 +24,15 @@ class CompiledRule:
     rule: ModelRule
     vendor: str
     file: Path
-    regex: re.Pattern[str]
+    regex: LazyPattern
     manufacturer: str
     brand: str | None
     capabilities: tuple[Capability, ...]
     sources: tuple[str, ...]
     grade: str | None
     order: int
+    claim_models: tuple[tuple[str, ...], ...] = ()
+    """Per capability, the exact codes its sources state it for (see CapabilityClaim.models)."""
 
     @property
     def id(self) -> str:
@@ -62,8 +65,30 @@ def best_grade(kb: KBData, ids: list[str]) -> str | None:
     return grades[0] if grades else None
 
 
-def capabilities(kb: KBData, claims: Sequence[CapabilityClaim]) -> tuple[Capability, ...]:
-    return tuple(Capability(c.name, c.level, source_urls(kb, c.sources)) for c in claims)
+def capabilities(
+    kb: KBData, claims: Sequence[CapabilityClaim], basis: str | None = None
+) -> tuple[Capability, ...]:
+    if basis is None:
+        return tuple(Capability(c.name, c.level, source_urls(kb, c.sources)) for c in claims)
+    return tuple(Capability(c.name, c.level, source_urls(kb, c.sources), basis) for c in claims)
+
+
+def _names_model(model: str, codes: tuple[str, ...]) -> bool:
+    """Whether a code is one the sources name: equal, or that code followed by a separator
+    (``DS-2CD7A2XYZ-JM/RX`` names ``DS-2CD7A2XYZ-JM``)."""
+    return any(model == c or (model.startswith(c) and model[len(c)] in "-/ ") for c in codes)
+
+
+def rule_capabilities(match: RuleMatch) -> list[Capability]:
+    """A rule's capabilities for one matched code: ``stated`` where a source names the code
+    (or the rule is one exact model), else ``inferred from family``."""
+    rule = match.rule
+    if rule.rule.exact:
+        return list(rule.capabilities)
+    out = []
+    for cap, codes in zip(rule.capabilities, rule.claim_models, strict=True):
+        out.append(cap if _names_model(match.model, codes) else replace(cap, basis=FROM_FAMILY))
+    return out
 
 
 class GrammarIndex:
@@ -82,13 +107,14 @@ class GrammarIndex:
                     rule=rule,
                     vendor=model_file.vendor,
                     file=path,
-                    regex=re.compile(rule.pattern),
+                    regex=LazyPattern(rule.pattern),
                     manufacturer=rule.manufacturer or model_file.vendor,
                     brand=rule.brand,
                     capabilities=capabilities(kb, rule.capabilities),
                     sources=source_urls(kb, rule.sources),
                     grade=best_grade(kb, rule.sources),
                     order=order,
+                    claim_models=tuple(tuple(c.models) for c in rule.capabilities),
                 )
                 order += 1
                 self.rules.append(compiled)
@@ -98,6 +124,8 @@ class GrammarIndex:
                     continue
                 for prefix in rule.prefixes:
                     self.by_prefix.setdefault(prefix, []).append(compiled)
+        self.makers = frozenset(r.manufacturer for r in self.rules) | {r.vendor for r in self.rules}
+        """Makers the KB has model grammars for."""
         self.lengths = sorted({len(p) for p in self.by_prefix}, reverse=True)
         self.brand_prefix_items = sorted(self.brand_prefixes.items(), key=lambda kv: -len(kv[0]))
 

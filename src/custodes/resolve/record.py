@@ -5,15 +5,34 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+STATED = "stated"
+FROM_FAMILY = "inferred from family"
+FAMILY_CONFIDENCE = 0.5
+"""A capability read from a code's family shape rather than stated for the exact code: an
+invented code of that shape must not carry it as if a source said so."""
+
 
 @dataclass(frozen=True, slots=True)
 class Capability:
     name: str
     level: str
     sources: tuple[str, ...]
+    basis: str = STATED
+    """``stated`` (the sources name this exact model, or the rule is one exact model) or
+    ``inferred from family`` (the code only has the shape of a family the sources describe)."""
+
+    @property
+    def confidence(self) -> float:
+        return 1.0 if self.basis == STATED else FAMILY_CONFIDENCE
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "level": self.level, "sources": list(self.sources)}
+        return {
+            "name": self.name,
+            "level": self.level,
+            "sources": list(self.sources),
+            "basis": self.basis,
+            "confidence": self.confidence,
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from custodes.kb.loader import KBData, read_parents, read_vocab
-from custodes.resolve.aliases import AliasHit, AliasIndex
+from custodes.resolve.aliases import COMPONENT, AliasHit, AliasIndex
 from custodes.resolve.attribution import attributions, ended_warning, roll_up
 from custodes.resolve.banner import BannerMatcher, device_from_banner
-from custodes.resolve.grammar import GrammarIndex, RuleMatch
+from custodes.resolve.grammar import GrammarIndex, RuleMatch, rule_capabilities
 from custodes.resolve.mac import OuiTable, device_from_oui
 from custodes.resolve.normalize import clean, model_tokens, whole, words
 from custodes.resolve.record import Device, Evidence, Resolution
@@ -38,6 +38,35 @@ def _lead_names(leads: tuple[Evidence, ...], manufacturer: str | None) -> bool:
     return manufacturer is not None and any(e.rule.endswith(f":{manufacturer}") for e in leads)
 
 
+def _unattribute(device: Device, match: RuleMatch) -> None:
+    other = device.manufacturer
+    device.manufacturer = device.brand = device.family = device.made_by = None
+    device.capabilities = []
+    device.confidence = 0.0
+    device.evidence.append(
+        Evidence(
+            rule=match.rule.id,
+            matched=match.token,
+            sources=match.rule.sources,
+            note=f"a code shape {other} shares with other vendors, next to a part maker's name: a lead only",
+        )
+    )
+
+
+def _related(kb: KBData) -> dict[str, frozenset[str]]:
+    """Company -> every company a relationship (verified or a lead) links it to, both ways."""
+    out: dict[str, set[str]] = {}
+    for mid, maker in kb.manufacturers.items():
+        for rel in maker.relationships:
+            out.setdefault(mid, set()).add(rel.party)
+            out.setdefault(rel.party, set()).add(mid)
+    for brand in kb.brands.values():
+        parties = {r.party for r in brand.relationships}
+        for party in parties:
+            out.setdefault(party, set()).update(parties - {party})
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 class Resolver:
     """Build once per KB (indexes are compiled up front), then call :meth:`resolve` per input."""
 
@@ -54,10 +83,17 @@ class Resolver:
         self.banner = banner
         self.oui = oui
         self.find_mac = find_mac
-        self.keywords = _keywords(read_vocab("device_type_keywords.txt"))
+        keywords = _keywords(read_vocab("device_type_keywords.txt"))
+        # longest keywords first, then file order: phrases are tried before single words
+        self.multi_keywords = [(" " + " ".join(k) + " ", t) for k, t in keywords if len(k) > 1]
+        self.single_keywords: dict[str, tuple[int, str]] = {}
+        for rank, (key, term) in enumerate(keywords):
+            if len(key) == 1:
+                self.single_keywords.setdefault(key[0], (rank, term))
         self.parents = read_parents()
         self.names = {mid: m.name for mid, m in kb.manufacturers.items()}
         self.attributions = attributions(kb)
+        self.related = _related(kb)
 
     # -- public -------------------------------------------------------------------------
     def resolve(self, text: object) -> Resolution:
@@ -120,7 +156,16 @@ class Resolver:
     def _combine(self, matches: list[RuleMatch], hits: list[AliasHit], warnings: list[str]) -> list[Device]:
         devices = [self._from_rule(m, warnings) for m in matches]
         from_rules = list(zip(devices, matches, strict=True))
-        named = [h for h in hits if h.target.manufacturer is not None or h.target.kind == "brand"]
+        leads = [h for h in hits if h.lead is not None]
+        techs = [h for h in hits if h.lead is None and h.target.kind == "technology"]
+        named = [
+            h
+            for h in hits
+            if h.lead is None
+            and h.target.kind != "technology"
+            and (h.target.manufacturer is not None or h.target.kind == "brand")
+        ]
+        makers = {h.target.manufacturer for h in named}
         for hit in named:
             target = hit.target
             agree = [d for d in devices if d.manufacturer == target.manufacturer and target.manufacturer]
@@ -129,32 +174,20 @@ class Resolver:
                     self._enrich(device, hit)
                 continue
             ambiguous = [
-                (d, m)
-                for d, m in from_rules
-                if m.rule.rule.ambiguous
-                and (m.rule.rule.confidence <= 0.6 or self.grammar.accepts(target.manufacturer, m.token))
+                (d, m) for d, m in from_rules if m.rule.rule.ambiguous and d.manufacturer not in makers
             ]
             if ambiguous and target.manufacturer is not None:
-                # a shared shape the named maker's own grammar takes, or a bare code that was
-                # only a guess ("Tapo P100"): the name in the text wins
-                device, match = ambiguous[0]
-                device.manufacturer = target.manufacturer
-                device.brand = target.brand
-                device.family = None
-                device.capabilities = []
-                device.confidence = 0.7
-                device.evidence.append(self._alias_evidence(hit))
-                device.evidence.append(
-                    Evidence(
-                        rule=match.rule.id,
-                        matched=match.token,
-                        sources=match.rule.sources,
-                        note=f"model shape is shared by several vendors; the text names {hit.text!r}",
-                    )
-                )
+                # a shape several vendors use (IPC-, NVR-, CS-, B400): the maker named in the
+                # text always wins, and the other vendor's rule stays as a lead
+                for device, match in ambiguous:
+                    self._name_wins(device, match, hit, "model shape is shared by several vendors")
                 continue
             if from_rules and target.manufacturer is not None:
-                relabels = [d for d, _ in from_rules if _lead_names(target.leads, d.manufacturer)]
+                relabels = [
+                    d
+                    for d, m in from_rules
+                    if not m.rule.rule.ambiguous and _lead_names(target.leads, d.manufacturer)
+                ]
                 for device in relabels:
                     # "LTS DS-2CD2143G0-I": a brand with a lead to the model's maker.
                     device.brand = target.brand or target.id
@@ -162,6 +195,20 @@ class Resolver:
                     device.evidence.extend(target.leads)
                 if relabels:
                     continue
+                if target.manufacturer not in self.grammar.makers:
+                    # A maker the KB knows no model codes of ("ACTi B416", "Planex CS-W04G"):
+                    # the code's shape belongs to someone else's grammar, the name is the maker
+                    # (unless the KB links the two companies: Prama and Hikvision).
+                    linked = self.related.get(target.manufacturer, frozenset())
+                    others = [
+                        (d, m)
+                        for d, m in from_rules
+                        if d.manufacturer not in makers and d.manufacturer not in linked
+                    ]
+                    for device, match in others:
+                        self._name_wins(device, match, hit, "the KB has no model codes for the named maker")
+                    if others:
+                        continue
                 conflict = ", ".join(sorted({d.manufacturer or "?" for d, _ in from_rules}))
                 warnings.append(
                     f"the text names {hit.text!r} ({target.manufacturer}) but the model number "
@@ -171,7 +218,91 @@ class Resolver:
                     device.confidence = min(device.confidence, 0.75)
                 continue
             devices.append(self._from_alias(hit, warnings))
+        if any(h.lead == COMPONENT for h in leads):
+            # "Fujinon CS-..." describes a part: a code shape several vendors share is not
+            # evidence of any maker next to a named part maker
+            for device, match in from_rules:
+                if match.rule.rule.ambiguous and device.manufacturer not in makers:
+                    _unattribute(device, match)
+        for hit in techs:
+            self._technology(hit, devices)
+        for hit in leads:
+            self._lead(hit, devices, warnings)
         return devices
+
+    def _name_wins(self, device: Device, match: RuleMatch, hit: AliasHit, why: str) -> None:
+        """The maker named in the text replaces the maker of a code shape it shares."""
+        other = device.manufacturer
+        target = hit.target
+        device.manufacturer = target.manufacturer
+        device.brand = target.brand
+        device.family = None
+        device.capabilities = []
+        device.confidence = 0.7
+        device.made_by = None
+        device.evidence = [
+            self._alias_evidence(hit),
+            Evidence(
+                rule=match.rule.id,
+                matched=match.token,
+                sources=match.rule.sources,
+                note=(
+                    f"{why}: the code has the shape of a {other} model, but the text names "
+                    f"{hit.text!r}; not attributed to {other} (if it may be a relabelled unit, "
+                    "verify with the supplier)"
+                ),
+            ),
+        ]
+
+    def _technology(self, hit: AliasHit, devices: list[Device]) -> None:
+        """A technology or product-line word gives a family, never the maker."""
+        target = hit.target
+        evidence = self._alias_evidence(hit)
+        same = [
+            d for d in devices if d.manufacturer == target.manufacturer or d.made_by == target.manufacturer
+        ]
+        for device in same:
+            device.evidence.append(evidence)
+            device.family = device.family or target.family
+            device.device_type = device.device_type or target.device_type
+            known = {c.name for c in device.capabilities}
+            device.capabilities.extend(c for c in target.capabilities if c.name not in known)
+        if same:
+            return
+        if devices:
+            for device in devices:
+                device.evidence.append(evidence)
+            return
+        devices.append(
+            Device(
+                family=target.family,
+                device_type=target.device_type,
+                capabilities=list(target.capabilities),
+                evidence=[evidence],
+            )
+        )
+
+    def _lead(self, hit: AliasHit, devices: list[Device], warnings: list[str]) -> None:
+        """A name that is only a lead: a part's maker, or a weak misspelling of a restricted one."""
+        target = hit.target
+        maker = target.manufacturer or target.id
+        if hit.lead == COMPONENT:
+            note = f"{hit.text!r} names the maker of a part ({maker}), not of the device"
+        else:
+            note = (
+                f"{hit.text!r} is not close enough to {self.names.get(maker, maker)} to attribute "
+                "(a restricted maker needs one edit and the same first letter); a lead to verify"
+            )
+            warnings.append(f"{hit.text!r} may be a misspelling of {self.names.get(maker, maker)}: verify")
+        base = target.evidence
+        evidence = Evidence(
+            rule=base.rule, matched=hit.text, sources=base.sources, grade=base.grade, note=note
+        )
+        if devices:
+            for device in devices:
+                device.evidence.append(evidence)
+            return
+        devices.append(Device(evidence=[evidence]))
 
     def _from_rule(self, match: RuleMatch, warnings: list[str]) -> Device:
         rule = match.rule
@@ -189,7 +320,7 @@ class Resolver:
             model=match.model,
             family=match.family,
             device_type=rule.rule.device_type,
-            capabilities=list(rule.capabilities),
+            capabilities=rule_capabilities(match),
             confidence=min(rule.rule.confidence, 0.6) if unverified else rule.rule.confidence,
             evidence=evidence,
         )
@@ -250,15 +381,14 @@ class Resolver:
     def _keyword_type(self, word_list: list[str]) -> str | None:
         if not word_list:
             return None
-        present = set(word_list)
-        joined = " " + " ".join(word_list) + " "
-        for key, term in self.keywords:
-            if len(key) == 1:
-                if key[0] in present:
+        if self.multi_keywords:
+            joined = " " + " ".join(word_list) + " "
+            for phrase, term in self.multi_keywords:
+                if phrase in joined:
                     return term
-            elif " " + " ".join(key) + " " in joined:
-                return term
-        return None
+        ranks = self.single_keywords
+        best = min((ranks[w] for w in word_list if w in ranks), default=None)
+        return None if best is None else best[1]
 
     def _result(self, raw: str, devices: list[Device], warnings: list[str]) -> Resolution:
         if not devices:

@@ -1,0 +1,1 @@
+"""The hostile-input suite: real files made by real libraries, mutated deterministically."""
