@@ -120,3 +120,18 @@ def test_the_audit_creates_nothing_but_its_report(tmp_path: Path) -> None:
     out = tmp_path / "report.md"
     assert CliRunner().invoke(app, ["audit", str(path), "-q", "-o", str(out)]).exit_code == 0
     assert set(tmp_path.iterdir()) - before == {out}
+
+
+def test_a_big_register_gets_time_enough_in_its_worker(tmp_path: Path) -> None:
+    from custodes.audit.run import AUDIT_BYTES_PER_SECOND, scaled_limits
+    from custodes.ingest.isolate import WorkerLimits
+
+    big = tmp_path / "big.csv"
+    with big.open("wb") as fh:
+        fh.truncate(400 * 1024**2)  # sparse: 400 MiB by stat, no disk used
+    small = _register(tmp_path)
+    base = WorkerLimits()
+    assert scaled_limits(base, [small]) == base
+    raised = scaled_limits(base, [small, big])
+    assert raised.cpu_seconds >= 400 * 1024**2 / AUDIT_BYTES_PER_SECOND
+    assert raised.wall_seconds > raised.cpu_seconds and raised.memory_bytes == base.memory_bytes

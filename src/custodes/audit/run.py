@@ -21,7 +21,7 @@ import stat
 import tempfile
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -463,7 +463,28 @@ def _run_all(
             yield job, run(*job)
         return
     default_resolver()  # built once here, so forked workers start with it
-    yield from run_isolated(_audit_job, jobs, WorkerLimits.from_env())
+    yield from run_isolated(_audit_job, jobs, scaled_limits(WorkerLimits.from_env(), [j[0] for j in jobs]))
+
+
+AUDIT_BYTES_PER_SECOND = 20_000
+"""The slowest rate, in bytes of register per second, at which a streamed audit is expected to
+run on a loaded machine (about 300 rows of 70 bytes). A worker's CPU and wall-time limits are
+raised to the largest file's size at that rate, so a big register is never killed for being
+big; memory needs no raise, as it is flat in rows."""
+
+
+def scaled_limits(limits: WorkerLimits, paths: Sequence[Path]) -> WorkerLimits:
+    """``limits`` with time enough for the largest regular file of the batch."""
+    largest = 0
+    for path in paths:
+        try:
+            largest = max(largest, path.stat().st_size if path.is_file() else 0)
+        except OSError:
+            continue
+    need = largest / AUDIT_BYTES_PER_SECOND
+    if need <= limits.cpu_seconds:
+        return limits
+    return replace(limits, cpu_seconds=int(need) + 1, wall_seconds=max(limits.wall_seconds, 2.5 * need))
 
 
 def audit_files(
