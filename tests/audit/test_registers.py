@@ -192,7 +192,9 @@ _KIT = st.sampled_from(
 )
 def test_a_typed_count_is_read_whatever_its_shape(n: int, kit: str, shape: str) -> None:
     # (1950-2099 read as years, as the shared parser decides: "2019 Hikvision dome")
-    found = count_in_text(shape.format(n=n, kit=kit))
+    from custodes.resolve import resolve
+
+    found = count_in_text(shape.format(n=n, kit=kit), lambda words: resolve(words).resolved)
     assert found is not None and found[0] == n
 
 
@@ -201,3 +203,20 @@ def test_a_typed_count_is_read_whatever_its_shape(n: int, kit: str, shape: str) 
 def test_a_count_from_text_is_a_plausible_count_or_none(text: str) -> None:
     found = count_in_text(text)
     assert found is None or (0 < found[0] <= 10_000 and found[1])
+
+
+@pytest.mark.parametrize(
+    ("text", "qty"),
+    [
+        ("Telephone: 01322 555555", 1),  # a dialling code, not a count
+        ("4 officers can view the footage", 1),  # people, not equipment
+        ("4 officers can view the cameras", 1),  # the count is of officers
+        ("Two (may be option to purchase more) cameras", 1),
+        ("approx 20 cameras", 20),  # equipment of unknown make: counted, unresolved
+    ],
+)
+def test_a_count_in_text_counts_only_equipment(tmp_path: Path, text: str, qty: int) -> None:
+    path = tmp_path / "notes.csv"
+    path.write_text(f"Description\n{text}\n")
+    (item,) = audit_files([path], as_of=AS_OF).items
+    assert item.quantity == qty

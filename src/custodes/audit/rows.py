@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -26,6 +26,7 @@ from custodes.extract.tables import NOT_MAKE, TOTAL, is_removed
 from custodes.ingest.columns import ColumnMap
 from custodes.kb import load_kb
 from custodes.kb.groups import country_of, group_of
+from custodes.kb.loader import read_vocab
 from custodes.policy import SEVERITY_RANK, DeviceFacts, Finding, Pack, evaluate
 from custodes.resolve import Resolution, Resolver
 from custodes.resolve.record import Evidence
@@ -41,6 +42,11 @@ _NOT_A_COUNT_AFTER = re.compile(
     r"mp\b|megapixel|k\b|p\b|v\b|w\b|tb\b|gb\b)",
     re.I,
 )
+_MULTIPLIER = re.compile(r"[x×]\s*\d|\d\s*(?:[x×]|no\b|nos\b|nr\b|off\b)", re.I)
+"""A count written as one ("x4", "12 x", "4 no."), which needs no noun after it."""
+_COUNTED_WORDS = 3
+"""Words after a bare number that must name what it counts."""
+_LEADING_ZERO = re.compile(r"(?<![\d,.])0\d")
 _LEAD = re.compile(r"^relationship:(?P<subject>[^:]+):oem-supplier:(?P<maker>[^:]+)$")
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
@@ -62,6 +68,17 @@ def _kinds() -> dict[str, re.Pattern[str]]:
 _KIND_WORDS = _kinds()
 
 
+def _equipment_words() -> re.Pattern[str]:
+    """Words that name equipment ("cameras", "dome", "NVR"), from the KB's device-type keywords
+    and a few plurals and short forms registers use."""
+    words = [line.split()[0].replace("_", r"\s+") for line in read_vocab("device_type_keywords.txt")]
+    words += ["cams?", "domes?", "bullets?", "turrets?", "units?"]
+    return re.compile(rf"\b(?:{'|'.join(words)})s?\b", re.I)
+
+
+_EQUIPMENT_WORD = _equipment_words()
+
+
 def kind_of(text: str, device_type: str | None) -> str:
     """licence / accessory / device. A licence word always wins ("VMS licence (per camera)");
     an accessory word only when nothing says what device it is ("wall bracket")."""
@@ -72,17 +89,23 @@ def kind_of(text: str, device_type: str | None) -> str:
     return "device"
 
 
-def count_in_text(text: str) -> tuple[int, str] | None:
+def count_in_text(text: str, names_maker: Callable[[str], bool] | None = None) -> tuple[int, str] | None:
     """A count written inside the equipment text, with the words it came from, or None.
 
     "12 x Hik dome cams" -> 12, "Uniview x4" -> 4, "approx 20 hikvision bullet cameras" -> 20;
-    "16ch NVR", "4MP dome", "2.8mm" and model numbers are not counts.
+    "16ch NVR", "4MP dome", "2.8mm" and model numbers are not counts. A bare number counts
+    only what the next few words name: equipment ("20 cameras") or, when ``names_maker`` says
+    so, a maker ("3 Axis P3225"); "4 officers can view the cameras" is no count of cameras.
     """
     for found in find_quantities(text):
         if found.value <= 0 or found.value > MAX_TEXT_COUNT:
             continue
-        if _NOT_A_COUNT_AFTER.match(text, found.end):
-            continue
+        if _NOT_A_COUNT_AFTER.match(text, found.end) or _LEADING_ZERO.search(found.text):
+            continue  # "16ch", "4MP"; "01322 ..." is a dialling code, "007" an id
+        if not _MULTIPLIER.search(found.text):
+            after = " ".join(text[found.end :].split()[:_COUNTED_WORDS])
+            if not (_EQUIPMENT_WORD.search(after) or (names_maker is not None and names_maker(after))):
+                continue
         return found.value, found.text
     return None
 
@@ -296,6 +319,9 @@ class Cache:
     def resolve(self, text: str) -> Resolution:
         return self.known(text).resolution
 
+    def _names_maker(self, words: str) -> bool:
+        return self.resolver.resolve(words).resolved
+
     def known(self, text: str, when: tuple[date, date] | None = None, written: str = "") -> Known:
         key = (text, when)
         found = self.store.get(key)
@@ -304,7 +330,11 @@ class Cache:
                 self.store.clear()
             if when is None:
                 resolution = self.resolver.resolve(text)
-                count = count_in_text(text)
+                # a count in the text counts devices only when the text names equipment:
+                # "4 enforcement officers", "Two (may be option to purchase more)" do not
+                names_kit = resolution.resolved or bool(_EQUIPMENT_WORD.search(text))
+                maker = self._names_maker
+                count = count_in_text(text, maker) if names_kit or resolution.devices else None
             else:
                 plain = self.known(text)
                 resolution = apply_date(plain.resolution, self.resolver, when, written)
