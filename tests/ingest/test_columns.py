@@ -161,3 +161,8 @@ def test_resolve_reads_the_make_and_model_columns_without_being_told(tmp_path: P
     )
     assert list(column_values(path)) == ["Hikvision DS-2CD2143G0-I", "P3225-LVE"]
     assert list(column_values(path, "Asset ID")) == ["A1", "A2"]
+
+
+def test_a_data_row_that_reads_like_headers_never_replaces_the_header() -> None:
+    records = [(1, ["h0", "h1"]), (2, ["No", "Site"]), (3, ["x", "y"])]
+    assert find_header(records) == (0, False)
