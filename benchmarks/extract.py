@@ -25,7 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from custodes.extract import extract_claims, extract_document
+from custodes.extract.goldscore import GoldScore, score_gold
 from custodes.extract.scoring import CaseScore, case_files, find_cases, load_expected, score_case
+from custodes.extract.settings import AUTO_ACCEPT
 from custodes.ingest import read_document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +35,8 @@ FIXTURES = ROOT / "tests" / "fixtures" / "foi"
 FIXTURES2 = ROOT / "tests" / "fixtures" / "foi2"  # written after the extractor, as a held-out check
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 DEMO = ROOT / "examples" / "demo-campaign"
+REAL = SHARED_EVAL / "foi-real"
+TRAINING = ROOT / "training"  # our own documents, labelled like foi-real (the scorer's training set)
 
 _PAGE = [
     "Freedom of Information request {n} - response",
@@ -84,6 +88,81 @@ def demo_cases() -> list[tuple[str, list[Path], dict[str, Any]]]:
     return out
 
 
+Doc = tuple[str, str, str]
+"""(file name, kind, text) of one gold-labelled document."""
+
+
+def real_set(root: Path) -> tuple[list[Doc], dict[str, Any]]:
+    """foi-real: docs/ and gold.json; the URL/KIND header is the corpus's, not the document's."""
+    gold = json.loads((root / "gold.json").read_text(encoding="utf-8"))
+    docs = [
+        (name, *split_header((root / "docs" / name).read_text(encoding="utf-8"))) for name in sorted(gold)
+    ]
+    return docs, gold
+
+
+def training_set() -> tuple[list[Doc], dict[str, Any]]:
+    """Our own role-labelled documents with their gold claims (training/claims_gold.py)."""
+    sys.path.insert(0, str(TRAINING))
+    from claims_gold import GOLD  # type: ignore[import-not-found]
+    from train_scorer import plain_text  # type: ignore[import-not-found]
+
+    docs = []
+    for name in sorted(GOLD):
+        path = TRAINING / "line_roles" / name
+        kind = path.read_text(encoding="utf-8").splitlines()[0].split(":", 1)[1].strip()
+        docs.append((name, kind, plain_text(path)))
+    return docs, GOLD
+
+
+def split_header(text: str) -> tuple[str, str]:
+    """The corpus's ``URL:``/``KIND:`` header is metadata: the kind, and the document without it."""
+    lines = text.splitlines(keepends=True)
+    kind = "other"
+    cut = 0
+    for i, line in enumerate(lines[:3]):
+        if line.startswith("KIND:"):
+            kind = line.split(":", 1)[1].strip()
+            cut = i + 1
+        elif line.startswith("URL:"):
+            cut = i + 1
+    return kind, "".join(lines[cut:])
+
+
+def score_gold_set(docs: list[Doc], gold: dict[str, Any], show: bool) -> None:
+    """Per kind, at the auto-accept threshold and over all proposed claims; every miss printed."""
+    results: dict[str, tuple[str, list[Any]]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, kind, body in docs:
+            plain = Path(tmp) / name  # the extractor sees the document, not the corpus's labels
+            plain.write_text(body, encoding="utf-8")
+            result = extract_claims([plain])
+            results[name] = (kind, result.claims)
+    for label, threshold in (("auto-accepted", AUTO_ACCEPT), ("all proposed", 0.0)):
+        total = GoldScore()
+        kinds: dict[str, GoldScore] = {}
+        for name, (kind, claims) in results.items():
+            score = score_gold(claims, gold[name], threshold)
+            total.add(score)
+            kinds.setdefault(kind, GoldScore()).add(score)
+            if show and threshold == 0.0:
+                for line in score.false_claims:
+                    print(f"    FALSE  {name}: {line}")
+                for line in score.missed:
+                    print(f"    MISSED {name}: {line}")
+                for line in score.violating:
+                    print(f"    VIOLATION {name}: {line}")
+        print(f"  {label} (confidence >= {threshold:.2f})")
+        for kind, part in [("ALL", total), *sorted(kinds.items())]:
+            print(
+                f"    {kind:<13} docs {part.documents:>2}  P {ratio(part.true, part.emitted):<18} "
+                f"R {ratio(part.matched, part.expected):<18} violations {part.violations}  "
+                f"refusals {part.refusals_found}/{part.refusals_expected}  "
+                f"not-held {part.not_held_found}/{part.not_held_expected}  "
+                f"not-owned {part.not_owned_found}/{part.not_owned_expected}"
+            )
+
+
 def labelled_roots(args: list[Path]) -> list[Path]:
     if args:
         return args
@@ -104,6 +183,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--problems", action="store_true", help="list every miss")
     parser.add_argument("--no-demo", action="store_true", help="skip examples/demo-campaign")
     args = parser.parse_args(argv)
+
+    sets = [("foi-real (real documents, never trained on)", REAL)] if (REAL / "gold.json").is_file() else []
+    for title, root in sets:
+        docs, gold = real_set(root)
+        print(f"{title}: {len(docs)} documents")
+        score_gold_set(docs, gold, args.problems)
+    docs, gold = training_set()
+    print(f"our own documents (training/: the scorer was trained on them): {len(docs)} documents")
+    score_gold_set(docs, gold, args.problems)
 
     cases: list[tuple[str, list[Path], dict[str, Any]]] = []
     for root in labelled_roots(args.folders):

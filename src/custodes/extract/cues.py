@@ -66,6 +66,12 @@ def device_type_in(text: str) -> tuple[str | None, int]:
 
 def capabilities_in(text: str) -> list[str]:
     """Capability terms named in ``text``, in order, each once."""
+    return list(_capabilities_in(text))
+
+
+@lru_cache(maxsize=4096)
+def _capabilities_in(text: str) -> tuple[str, ...]:
+    """Cached: an answer's question is looked up once per sentence that answers it."""
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
     for pattern, term in capability_phrases():
@@ -77,7 +83,51 @@ def capabilities_in(text: str) -> list[str]:
     for _, term in sorted(found):
         if term not in out:
             out.append(term)
-    return out
+    return tuple(out)
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+REFERENCE_BEFORE = re.compile(
+    r"\b(?:code|ref(?:erence)?|no|nr|id|notice|identifier|request|case|foi|eir|page|para(?:graph)?|"
+    r"section|s|item|appendix|annex|version|phase|lot|model|flex|series|mark|mk|gen(?:eration)?|"
+    r"type|floor|level|room|unit)\s*[.:#]?\s*$",
+    re.IGNORECASE,
+)
+"""A number right after these is a reference, label or model name, never a count."""
+YEAR_BEFORE = re.compile(r"\b(?:year|since|in|from|until|by|during|before|after)\s*$", re.IGNORECASE)
+"""Before a year-like number ("since 2016"), a date, not a count."""
+FRACTION_AFTER = re.compile(
+    r"^\s*(?:-\s*)?(?:half|halves|thirds?|quarters?|fifths?|tenths?)\b", re.IGNORECASE
+)
+
+
+RECEIVED_FROM = re.compile(
+    r"\b(?:received|receives|receiving|feeds?|fed|feeding|collected|gathered|shared)\s+(?:[\w-]+\s+){0,3}"
+    r"from\b|\bdata\s+from\b",
+    re.IGNORECASE,
+)
+"""Data received from cameras is about others' cameras ("the centre received data from 4,045 cameras")."""
+
+
+@lru_cache(maxsize=1)
+def not_device_nouns() -> frozenset[str]:
+    """Nouns that, counted, are people, bodies, readings or time -- never equipment."""
+    return frozenset(_lines("not_device_nouns.txt"))
+
+
+def counted_noun(after: str) -> str | None:
+    """What a count counts: "device" for kit, the noun for anything else, None when unclear.
+
+    The first of the next four words that is either a device keyword or a non-device noun
+    decides ("4 enforcement officers" -> officers, "12 static cameras" -> device).
+    """
+    words: list[str] = _WORD.findall(after)
+    for word in words[:4]:
+        if word.lower() in not_device_nouns():
+            return word.lower()
+        if device_type_in(word)[0] is not None:
+            return "device"
+    return None
 
 
 NEGATION = re.compile(
@@ -155,7 +205,8 @@ MODAL = re.compile(
 GONE = re.compile(
     r"\b(?:these|they|them|those|which|all\s+of\s+(?:them|these))\s+(?:\w+\s+){0,2}?"
     r"(?:(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:since\s+|all\s+|subsequently\s+|"
-    r"later\s+|now\s+)?(?:removed|decommissioned|replaced|disposed\s+of|retired|taken\s+out)|"
+    r"later\s+|now\s+)?(?:removed|decommissioned|replaced|disposed\s+of|retired|taken\s+out|withdrawn|"
+    r"returned)|"
     r"(?:are|is)\s+no\s+longer\s+(?:in\s+use|used|operational|in\s+service|owned|operated))\b|"
     r"\b(?:it|we|the\s+council|the\s+authority)\s+(?:now|currently)\s+(?:has|have|holds?|operates?)\s+none\b",
     re.IGNORECASE,
@@ -166,10 +217,17 @@ GONE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 """A count right after a removal verb ("replaced its 14 Dahua cameras") is kit now gone."""
+GONE_AFTER = re.compile(
+    r"^[^.;]{0,60}?\b(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:removed|withdrawn|"
+    r"decommissioned|returned|replaced|disposed\s+of|retired|taken\s+out)\b",
+    re.IGNORECASE,
+)
+"""Kit counted and then said to be gone in the same clause ("6 Zepcam units were withdrawn")."""
 INTENT = re.compile(
     r"\b(?:plan(?:s|ning|ned)?\s+to|intend(?:s|ing|ed)?\s+to|propos(?:e|es|ing|ed)\s+to|"
     r"going\s+to\s+(?:buy|purchase|install|procure)|will\s+(?:be\s+)?(?:buy|purchas|install|procur)\w*|"
-    r"due\s+to\s+be\s+(?:installed|purchased|delivered)|(?:next|the\s+coming)\s+(?:financial\s+)?year)\b",
+    r"due\s+to\s+be\s+(?:installed|purchased|delivered)|(?:next|the\s+coming)\s+(?:financial\s+)?year|"
+    r"not\s+yet\s+(?:been\s+)?(?:bought|purchased|installed|procured)|will\s+have)\b",
     re.IGNORECASE,
 )
 """Kit not yet bought: a count in such a clause is an intention, not ownership."""

@@ -13,11 +13,13 @@ from pathlib import Path
 from custodes.blobs import put_blob
 from custodes.errors import CustodesError
 from custodes.extract.claims import Claim, DocumentInfo, Draft, ExtractResult, finish
+from custodes.extract.decide import annotate, score_candidates
 from custodes.extract.mentions import Resolve
 from custodes.extract.sections import is_scottish
 from custodes.extract.structure import Reader
 from custodes.extract.tables import extract_table
-from custodes.extract.text import extract_blocks
+from custodes.extract.text import read_blocks
+from custodes.extract.totals import link_totals
 from custodes.ingest import Document, Limits, TextBlock
 from custodes.ingest.isolate import JobFailure, WorkerLimits, run_isolated
 from custodes.ingest.registry import Unreadable, expand, read_one
@@ -25,7 +27,7 @@ from custodes.ingest.registry import Unreadable, expand, read_one
 
 def _own_drafts(
     doc: Document, scottish: bool, questions: dict[int, str], resolver: Resolve | None
-) -> list[Draft]:
+) -> tuple[list[Draft], str]:
     reader = Reader(questions=dict(questions))
     all_text = "\n".join(b.text for b in doc.text)
     table_drafts: list[Draft] = []
@@ -36,7 +38,8 @@ def _own_drafts(
         # PDF and DOCX readers keep table text out of the text blocks; a plain-text reader
         # also offers its lines as a table, which must not be read twice
         extra_blocks.extend(b for b in blocks if b.text.strip() not in all_text)
-    text_drafts = extract_blocks([*doc.text, *extra_blocks], scottish, reader, resolver)
+    text_drafts, kind, lines = read_blocks([*doc.text, *extra_blocks], scottish, reader, resolver)
+    score_candidates(text_drafts, kind, lines)
     questions.update(reader.questions)
     # a PDF page's text repeats its tables: keep the table's (cell-located) claim only
     seen = {
@@ -49,7 +52,7 @@ def _own_drafts(
         for d in text_drafts
         if d.status != "owned" or (d.location.get("page"), d.manufacturer, d.quantity) not in seen
     ]
-    return text_drafts + table_drafts
+    return text_drafts + table_drafts, kind
 
 
 def _walk(
@@ -60,8 +63,8 @@ def _walk(
     out: list[tuple[Document, list[Claim]]],
 ) -> None:
     scottish = scottish or is_scottish("\n".join(b.text for b in doc.text))
-    drafts = _own_drafts(doc, scottish, questions, resolver)
-    out.append((doc, finish(drafts, doc.sha256, doc.name)))
+    drafts, kind = _own_drafts(doc, scottish, questions, resolver)
+    out.append((doc, link_totals(annotate(finish(drafts, doc.sha256, doc.name), drafts, kind))))
     for child in doc.children:
         _walk(child, scottish, dict(questions), resolver, out)
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from custodes.resolve import Resolution, resolve
 
@@ -54,7 +55,19 @@ def _candidate(token: str) -> bool:
         return False
     if _MODEL.fullmatch(token):
         return not _YEARISH.fullmatch(token)
-    return token.isalpha() and len(token) >= 3
+    return token.replace("-", "").isalpha() and len(token) >= 3  # "go-pro" as well as "GoPro"
+
+
+@lru_cache(maxsize=1)
+def _capitalised_brands() -> frozenset[str]:
+    path = Path(__file__).parent / "data" / "capitalised_brands.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def _ordinary_word(word: str) -> bool:
+    """A brand that is also an English word, written in lower case ("would reveal")."""
+    return word.islower() and word in _capitalised_brands()
 
 
 def find_mentions(sentence: str, resolver: Resolve | None = None) -> list[Mention]:
@@ -72,7 +85,7 @@ def find_mentions(sentence: str, resolver: Resolve | None = None) -> list[Mentio
         res = _lookup(word, resolver)
         dev = res.device
         fuzzy = _is_fuzzy(res)
-        if dev.manufacturer is None or (fuzzy and not word[0].isupper()):
+        if dev.manufacturer is None or (fuzzy and not word[0].isupper()) or _ordinary_word(word):
             i += 1
             continue
         is_model = bool(dev.model) or bool(_MODEL.fullmatch(word))

@@ -30,7 +30,9 @@ _NUMBER = re.compile(r"(?<![(\w])(\d{1,2})(?!\d)")
 NOT_HELD = re.compile(
     r"(?:do|does|did)\s+not\s+(?:currently\s+)?hold|(?:is|are|was|were)\s+not\s+held|"
     r"\bnot\s+held\b|hold(?:s)?\s+no\s+(?:recorded\s+)?information|"
-    r"no\s+(?:recorded\s+)?information\s+(?:is\s+)?held|no\s+information\s+within\s+the\s+scope|"
+    r"no\s+(?:specific\s+|relevant\s+|recorded\s+)?(?:information|data)\s+(?:is\s+)?held|"
+    r"no\s+information\s+within\s+the\s+scope|otherwise\s+hold\s+(?:this|the|that|any)\s+information|"
+    r"(?:do|does|did)\s+not\s+(?:retain|keep)\s+records\s+or\s+(?:otherwise\s+)?hold|"
     r"(?:do|does)\s+not\s+have\s+(?:any|this|that|the|such)?\s*(?:recorded\s+)?information|"
     r"no\s+recorded\s+information|don't\s+hold|doesn't\s+hold|"
     # "this information is not recorded", "we have no record of this", "we do not keep it"

@@ -18,7 +18,9 @@ from custodes.extract.linking import brand_for, counts_in, pair_respectively
 from custodes.extract.mentions import Mention, Resolve, find_mentions
 from custodes.extract.sections import refusal_sections, says_not_held, says_refused
 from custodes.extract.structure import label_of
+from custodes.kb.loader import read_parents
 
+_PARENTS = read_parents()
 _CLAUSE = re.compile(
     r";|\bbut\b|\bhowever\b|\balthough\b|\bwhereas\b|\bexcept\b|\bwhile\b|,\s*(?:and\s+)?which\b",
     re.IGNORECASE,
@@ -204,6 +206,8 @@ def analyse(s: str, ctx: Context, resolver: Resolve | None = None) -> list[Piece
             continue
         nxt = quantities[i + 1].start if i + 1 < len(quantities) else len(s)
         chunk = s[q.end : nxt]
+        if _not_a_device_count(s, q.start, q.end):
+            continue
         dtype, dpos = cues.device_type_in(chunk[:60])
         veh = vehicles.search(chunk[:60])
         if veh and (dpos < 0 or veh.start() <= dpos + 12):
@@ -220,6 +224,8 @@ def analyse(s: str, ctx: Context, resolver: Resolve | None = None) -> list[Piece
             brand = q_brand  # "Do you use Hikvision cameras?" - "Yes, 12." / "12"
         if dtype is None and terse and q_type is not None:
             dtype = q_type
+        elif q_type is not None and dtype is not None and _PARENTS.get(q_type) == dtype:
+            dtype = q_type  # "2 cameras" in answer to a question about body cameras
         if dtype is None and not direct:
             continue
         if brand is not None:
@@ -241,10 +247,13 @@ def analyse(s: str, ctx: Context, resolver: Resolve | None = None) -> list[Piece
         a, b = clauses[_clause_of(q.start, clauses)]
         if _clause_of(q.start, clauses) < gone_from < len(clauses):
             q_status = "not_owned"  # "we had 12 Dahua cameras but these were removed"
-        elif cues.GONE_BEFORE.search(s[a : q.start]):
+            fields["period"] = "historic"
+        elif cues.GONE_BEFORE.search(s[a : q.start]) or cues.GONE_AFTER.match(s[q.end : b]):
             q_status = "not_owned"  # "the Council replaced its 14 Dahua cameras with ..."
+            fields["period"] = "historic"
         elif cues.INTENT.search(s[a:b]):
             q_status = "mentioned"  # "we plan to purchase 10 Hikvision cameras"
+            fields["period"] = "planned"
         owned.append(Piece(q_status, *whole, fields, conf - (0.2 if modal else 0.0)))
     counted = {p.fields.get("manufacturer"): p for p in owned if p.fields.get("manufacturer") is not None}
     for m in mentions:
@@ -269,6 +278,11 @@ def analyse(s: str, ctx: Context, resolver: Resolve | None = None) -> list[Piece
         dtype, _ = cues.device_type_in(s)
         m_fields.update(device_type=m.device_type or dtype, site=site, dates=dates)
         owned.append(Piece(status, *whole, m_fields, 0.7 if not m.fuzzy else 0.6))
+    if not owned and not any(negs) and not modal:
+        typed = _type_only(s, cut)
+        if typed is not None:
+            fields = {"device_type": typed, "site": site, "dates": dates, "type_only": True}
+            owned.append(Piece("owned", *whole, fields, 0.6))  # "the force uses ANPR cameras"
     if caps:
         if owned:
             for p in owned:
@@ -279,6 +293,45 @@ def analyse(s: str, ctx: Context, resolver: Resolve | None = None) -> list[Piece
             cap_fields = {"capabilities": caps, "site": site, "dates": dates}
             out.append(Piece(cap_status, *whole, cap_fields, 0.7))
     return out + owned
+
+
+_USES = re.compile(
+    r"\b(?:uses?|used\s+(?:by|across|at|in|to|for)|using|in\s+use|operates?|operating|runs?|has|have|"
+    r"holds?|owns?|wears?|wear|worn\s+by|deploys?|deployed|installed|in\s+operation|rolled\s+out|"
+    r"issued|equipped|comprises?|consists?\s+of)\b",
+    re.IGNORECASE,
+)
+_OUR = re.compile(r"\b(?:our|its|the\s+(?:council|force|trust)'s)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _type_only(s: str, cut: int) -> str | None:
+    """The device type a sentence says the body uses, with no maker or count named."""
+    body = s[cut:]
+    dtype, at = cues.device_type_in(body)
+    vetoes = (cues.INTENT, cues.STATISTIC, cues.GONE, cues.INSTALLER, cues.RECEIVED_FROM)
+    if dtype is None or any(p.search(body) for p in vetoes):
+        return None
+    if cues.vehicle_pattern().search(body[at : at + 25]):
+        return None  # "CCTV vans": the vehicles, not cameras
+    if _USES.search(body) or _OUR.search(body[:at]):
+        return dtype
+    return None
+
+
+def _not_a_device_count(s: str, start: int, end: int) -> bool:
+    """Counts of people, bodies or readings, references, labels, model names and fractions."""
+    after = s[end : end + 60]
+    noun = cues.counted_noun(after)
+    if noun is not None and noun != "device":
+        return True  # "4 enforcement officers", "70 MPs", "550,000 reads per day"
+    if cues.RECEIVED_FROM.search(s[max(0, start - 40) : start]):
+        return True  # "received data from 4,045 cameras": other bodies' cameras
+    before = s[max(0, start - 14) : start]
+    if cues.REFERENCE_BEFORE.search(before):
+        return True  # "CPV code 35125300", "paragraph 2", "Flex 2"
+    if re.fullmatch(r"(?:19[5-9]|20[0-4])\d", s[start:end]) and cues.YEAR_BEFORE.search(before):
+        return True  # "since 2016"
+    return bool(cues.FRACTION_AFTER.match(after))  # "two thirds"
 
 
 def _denies_them(text: str) -> bool:

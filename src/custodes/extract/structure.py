@@ -14,56 +14,58 @@ from typing import Literal
 
 Role = Literal["request", "question", "answer", "body", "quoted"]
 
-_REQUEST_START = re.compile(
+REQUEST_START = re.compile(
     r"^\W*(?:your\s+(?:original\s+)?(?:request|questions?|enquiry|e-?mail)|you\s+(?:asked|requested|"
     r"wrote)|request(?:ed)?(?:\s+information)?\s*:|the\s+request\s*:|requested\s+information|"
     r"information\s+requested|original\s+request|details\s+of\s+(?:your\s+)?request|"
     r"questions?\s*:|in\s+your\s+(?:request|e-?mail|letter)\s+(?:dated\s+[^,:]+\s*)?you\s+asked)",
     re.IGNORECASE,
 )
-_RESPONSE_START = re.compile(
+RESPONSE_START = re.compile(
     r"^\W*(?:(?:our|the\s+(?:council|force|authority|trust)'?s?|my)\s+(?:response|reply|answer)s?|"
     r"response(?:\s+to\s+(?:your\s+)?(?:request|questions?))?\s*[:\-–]|answers?\s*[:\-–]|"
     r"reply\s*[:\-–]|responses?\s*$|answers?\s*$|decision\s*[:\-–]|information\s+(?:provided|"
     r"released|held)\s*[:\-–]?|in\s+response\b|i\s+can\s+confirm|we\s+can\s+confirm|"
-    r"(?:the\s+)?council\s+can\s+confirm|please\s+find|i\s+am\s+(?:now\s+)?(?:able|writing)|"
+    r"(?:the\s+)?council\s+can\s+confirm|please\s+find|we\s+answered|i\s+am\s+(?:now\s+)?(?:able|writing)|"
     r"having\s+(?:searched|considered))",
     re.IGNORECASE,
 )
-_REQUESTER = re.compile(
+REQUESTER = re.compile(
     r"^\W*(?:(?:dear\s+[^,]{0,60},\s*)?(?:i\s+(?:would\s+like\s+to|wish\s+to|am\s+writing\s+to)\s+"
-    r"(?:request|make\s+a\s+request|ask)|i\s+request\b|please\s+(?:could\s+you\s+)?provide\s+me|"
+    r"(?:request|(?:make|submit)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}request|ask)|i\s+request\b|"
+    r"i\s+write\s+to\s+(?:request|ask)|please\s+(?:could\s+you\s+)?provide\s+me|"
     r"under\s+the\s+freedom\s+of\s+information\s+act[^.]{0,40}\b(?:i|please)\b))",
     re.IGNORECASE,
 )
 """The requester's own letter (a saved WhatDoTheyKnow page has no "Your request:" heading)."""
-_REQUEST_END = re.compile(r"^\W*yours\s+faithfully\b", re.IGNORECASE)
-_QUOTED_START = re.compile(
+REQUEST_END = re.compile(r"^\W*yours\s+faithfully\b", re.IGNORECASE)
+QUOTED_START = re.compile(
     r"^\s*(?:-{2,}\s*(?:original|forwarded)\s+message\s*-{2,}|on\s+.{4,80}\s+wrote:\s*$|"
     r"from:\s.+\s(?:sent|date):|_{10,}\s*$)",  # Outlook draws a rule of underscores
     re.IGNORECASE,
 )
 SECTION_START = re.compile(
-    "|".join(f"(?:{p.pattern})" for p in (_REQUEST_START, _RESPONSE_START)), re.IGNORECASE
+    "|".join(f"(?:{p.pattern})" for p in (REQUEST_START, RESPONSE_START)), re.IGNORECASE
 )
 """A line that opens the quoted request or the response never continues the line before."""
 
 LABEL = re.compile(
     r"^\s*(?:(?:q(?:uestion)?|a(?:nswer)?|r(?:esponse)?)\s*\.?\s*(?P<n1>\d{1,2})|"
-    r"(?P<n2>\d{1,2})\s*[.)])\s*[-–—:.)]?\s*",
+    r"\d{1,2}(?:\.\d{1,2})+\.?(?=\s)|\[\d{1,3}\]|"  # "1.1", "2.4.1", "[5]": paragraph labels
+    r"(?P<n2>\d{1,2})\s*(?:[.)•·▪]|\s[-–—](?=\s+[A-Z])))\s*[-–—:.)]?\s*",  # "2.", "2•", "3 - Siting"
     re.IGNORECASE,
 )
-_QUESTION_OPENER = re.compile(
+QUESTION_OPENER = re.compile(
     r"^(?:please\s+(?:provide|state|confirm|list|supply|tell|send|detail|give|advise|indicate|"
     r"include|identify|specify|outline|explain|describe)|how\s+many|how\s+much|what|which|who|"
     r"when|where|why|do\s+you|does\s+(?:the|your)|did|is\s+(?:the|your|there)|are\s+(?:the|your|"
     r"there|any)|can\s+you|could\s+you|would\s+you|have\s+you|has\s+(?:the|your)|i\s+would\s+like|"
     r"i\s+request|i\s+am\s+requesting|copies\s+of|a\s+copy\s+of|details\s+of|the\s+number\s+of|"
-    r"a\s+list\s+of|a\s+breakdown|if\s+so)\b",
+    r"a\s+list\s+of|a\s+breakdown|if\s+so|to\s+ask)\b",
     re.IGNORECASE,
 )
 
-_ANSWER_OPENER = re.compile(
+ANSWER_OPENER = re.compile(
     r"^(?:yes|no|none|nil|not\s+held|the\s+(?:council|force|authority|trust)\s+(?:has|have|does|"
     r"do|operates|can|holds|uses|is|owns)|we\s+(?:have|do|operate|hold|can|use|own)|"
     r"there\s+(?:are|is)|this\s+information\s+is)\b",
@@ -86,7 +88,7 @@ def is_question(text: str) -> bool:
     if stripped.endswith("?"):
         return True
     _, cut = label_of(text)
-    return bool(_QUESTION_OPENER.match(text[cut:].strip()))
+    return bool(QUESTION_OPENER.match(text[cut:].strip()))
 
 
 @dataclass(slots=True)
@@ -105,23 +107,23 @@ class Reader:
             return self.mode
         if stripped.startswith(">"):
             return "quoted"
-        if _QUOTED_START.match(stripped):
+        if QUOTED_START.match(stripped):
             self.quoted_block = True
         if self.quoted_block:
             return "quoted"
-        if _RESPONSE_START.match(stripped):
+        if RESPONSE_START.match(stripped):
             self.mode = "answer"
             return "answer" if not is_question(stripped) else "question"
-        if self.mode == "request" and _REQUEST_END.match(stripped):
+        if self.mode == "request" and REQUEST_END.match(stripped):
             self.mode = "body"
             return "request"
-        if _REQUEST_START.match(stripped) or (self.mode == "body" and _REQUESTER.match(stripped)):
+        if REQUEST_START.match(stripped) or (self.mode == "body" and REQUESTER.match(stripped)):
             self.mode = "request"
             self._note_question(stripped)
             return "request"
         if self.mode == "request":
             _, cut = label_of(stripped)
-            if _ANSWER_OPENER.match(stripped[cut:]):
+            if ANSWER_OPENER.match(stripped[cut:]):
                 self.mode = "answer"
                 return "answer"
             self._note_question(stripped)
@@ -130,6 +132,10 @@ class Reader:
             self._note_question(stripped)
             return "question"
         return "answer" if self.mode == "answer" else "body"
+
+    def note_question(self, line: str) -> None:
+        """Remember a question (by its number, and as the last one asked)."""
+        self._note_question(line)
 
     def _note_question(self, line: str) -> None:
         number, _ = label_of(line)

@@ -1,0 +1,171 @@
+"""General patterns of real replies, each in a case written for this test (not from any corpus)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from custodes.extract import Claim, extract_claims
+from custodes.extract.settings import AUTO_ACCEPT
+
+
+def claims_of(tmp_path: Path, text: str, name: str = "reply.txt") -> list[Claim]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = extract_claims([path])
+    assert result.failures == []
+    return result.claims
+
+
+def owned(claims: list[Claim]) -> list[tuple[str | None, int | None]]:
+    return sorted(((c.manufacturer, c.quantity) for c in claims if c.status == "owned"), key=str)
+
+
+REPLY_HEAD = (
+    "Freedom of Information request 5521\n"
+    "Thank you for your request for information received on 3 March 2024.\n"
+    "You asked:\n"
+    "1. How many CCTV cameras does the council operate, and who made them?\n"
+    "Our response\n"
+)
+
+
+def test_counts_of_people_bodies_and_readings_are_not_devices(tmp_path: Path) -> None:
+    text = REPLY_HEAD + (
+        "1. Five wardens use the cameras, and 6 officers have access to the footage.\n"
+        "The system made over 320,000 reads per day last year.\n"
+        "We follow the 12 guiding principles of the code.\n"
+        "Last month the hub received data from 2,310 cameras run by other forces.\n"
+    )
+    assert [c for c in claims_of(tmp_path, text) if c.status == "owned" and c.quantity] == []
+
+
+def test_references_labels_and_fractions_are_not_counts(tmp_path: Path) -> None:
+    text = (
+        "CCTV policy\n"
+        "Contents\n"
+        "4 - Siting the Cameras | 6 |\n"
+        "2.3 The cameras are checked every month.\n"
+        "Notice reference 44120987 cameras and associated works.\n"
+        "Two thirds of the cameras are in the town centre.\n"
+    )
+    quantities = [c.quantity for c in claims_of(tmp_path, text, "policy.txt") if c.status == "owned"]
+    assert all(q is None for q in quantities)
+
+
+def test_use_without_count_or_maker_is_owned_by_type(tmp_path: Path) -> None:
+    text = (
+        "Security at the college\n"
+        "The college operates CCTV across its campus.\n"
+        "Our caretakers wear body worn video cameras when they lock up.\n"
+    )
+    types = {c.device_type for c in claims_of(tmp_path, text, "page.txt") if c.status == "owned"}
+    assert {"camera", "body-camera"} <= types
+
+
+def test_body_worn_video_makers_are_recognised(tmp_path: Path) -> None:
+    text = REPLY_HEAD + (
+        "1. The wardens have 6 GoPro cameras and the officers have 11 Axon body cameras.\n"
+        "We also hold 4 Reveal cameras in reserve.\n"
+    )
+    got = owned(claims_of(tmp_path, text))
+    assert ("gopro", 6) in got and ("axon", 11) in got and ("reveal-media", 4) in got
+
+
+def test_a_brand_that_is_an_english_word_needs_its_capital(tmp_path: Path) -> None:
+    text = REPLY_HEAD + "Publishing the locations would reveal where there are gaps in coverage.\n"
+    assert [c for c in claims_of(tmp_path, text) if c.manufacturer == "reveal-media"] == []
+
+
+def test_news_reports_other_bodies_kit_and_never_owns_it(tmp_path: Path) -> None:
+    text = (
+        "Council admits cameras came from China\n"
+        "By a staff reporter\n"
+        "Fernwood District Council said it had 44 Hikvision cameras in its car parks.\n"
+        "Campaigners said the cameras should be replaced, according to a survey.\n"
+        "A spokesperson for the maker did not respond to a request for comment.\n"
+    )
+    claims = claims_of(tmp_path, text, "news.txt")
+    assert [c for c in claims if c.status == "owned"] == []
+    reported = [c for c in claims if c.status == "reported"]
+    assert reported and reported[0].doc_kind == "news" and reported[0].body == "Fernwood District Council"
+    assert [c for c in claims if c.status == "not_owned"] == []  # no comment is no denial
+
+
+def test_a_request_page_with_no_answer_owns_nothing(tmp_path: Path) -> None:
+    text = (
+        "Drone use - a request to Hollins Council\n"
+        "Dear Hollins Council,\n"
+        "I am writing to make a freedom of information request.\n"
+        "1. How many drones does the council own?\n"
+        "2. I understand the council bought 5 DJI drones in 2021; are they still used?\n"
+        "Yours faithfully,\n"
+        "K. Ames\n"
+    )
+    claims = claims_of(tmp_path, text, "request.txt")
+    assert [c for c in claims if c.status == "owned"] == []
+    assert {c.doc_kind for c in claims} == {"request-only"}
+
+
+def test_a_refusal_in_the_bodys_voice_and_its_list_of_sections(tmp_path: Path) -> None:
+    text = (
+        "You asked\n"
+        "The number of cameras by manufacturer\n"
+        "The information you have requested is exempt from disclosure under section 31(1)(a).\n"
+        "This letter is a refusal notice under section 17 by virtue of the following exemptions:\n"
+        "Section 43(2) - Commercial interests\n"
+    )
+    sections = {s for c in claims_of(tmp_path, text) if c.status == "refused" for s in c.refusal_sections}
+    assert {"FOIA s.31", "FOIA s.43"} <= sections
+
+
+def test_every_text_claim_carries_role_kind_and_features(tmp_path: Path) -> None:
+    text = REPLY_HEAD + "1. The council operates 52 Bosch cameras.\n"
+    claims = [c for c in claims_of(tmp_path, text) if c.status == "owned"]
+    assert [(c.manufacturer, c.quantity) for c in claims] == [("bosch", 52)]
+    c = claims[0]
+    assert c.doc_kind == "reply" and c.role not in ("request", "question", "quoted") and c.features
+    assert c.review == "proposed" and c.confidence >= AUTO_ACCEPT
+
+
+def test_kit_gone_or_planned_keeps_its_period_and_is_not_owned(tmp_path: Path) -> None:
+    text = REPLY_HEAD + (
+        "1. We had 8 Dahua cameras but these were removed in 2022.\n"
+        "We plan to buy 20 Axis cameras next year.\n"
+    )
+    claims = claims_of(tmp_path, text)
+    assert owned(claims) == []
+    periods = {(c.manufacturer, c.period) for c in claims if c.quantity}
+    assert ("dahua", "historic") in periods and ("axis", "planned") in periods
+
+
+def test_a_total_and_its_split_are_linked_and_parts_inherit_the_maker(tmp_path: Path) -> None:
+    text = REPLY_HEAD + (
+        "1. In total the council has 120 cameras: Hikvision 100 and Axis 20.\n"
+        "The library has 64 Bosch cameras. Of these, 40 are PTZ.\n"
+        "There are sixty cameras made by Hikvision at the depots. One depot has 48 cameras. "
+        "The other twelve cameras are at two small depots.\n"
+    )
+    claims = {(c.manufacturer, c.quantity): c for c in claims_of(tmp_path, text) if c.quantity}
+    total = claims[(None, 120)]
+    assert "total" in total.flags and "contradicts-parts" not in total.flags
+    assert claims[("hikvision", 100)].part_of == total.id and claims[("axis", 20)].part_of == total.id
+    assert claims[("bosch", 40)].part_of == claims[("bosch", 64)].id
+    sixty = claims[("hikvision", 60)]
+    assert claims[("hikvision", 48)].part_of == sixty.id and claims[("hikvision", 12)].part_of == sixty.id
+
+
+def test_a_total_that_disagrees_with_its_parts_keeps_both_and_is_flagged(tmp_path: Path) -> None:
+    text = REPLY_HEAD + "1. The schools have 30 cameras in total: 12 Dahua and 10 Axis.\n"
+    claims = {(c.manufacturer, c.quantity): c for c in claims_of(tmp_path, text) if c.quantity}
+    assert {"total", "contradicts-parts"} <= set(claims[(None, 30)].flags)
+    assert claims[("dahua", 12)].part_of == claims[(None, 30)].id
+
+
+def test_a_repeated_refusal_points_at_the_first(tmp_path: Path) -> None:
+    text = REPLY_HEAD + (
+        "1. The makes are exempt under section 31(1)(a) of the Act.\n"
+        "2. The locations are also exempt under section 31(1)(a) of the Act.\n"
+    )
+    refusals = [c for c in claims_of(tmp_path, text) if c.status == "refused"]
+    assert len(refusals) == 2
+    assert refusals[1].duplicate_of == refusals[0].id and "duplicate" in refusals[1].flags
