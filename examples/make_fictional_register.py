@@ -54,6 +54,10 @@ KIT: list[tuple[str, str, str, tuple[int, int]]] = [
     ("Avigilon", "2.0C-H5A-DO1", "Dome, council chamber", (600, 800)),
     ("Reolink", "RLC-810A", "Bullet, allotments", (45, 70)),
     ("Milestone", "XProtect Professional+", "VMS licence (per camera)", (90, 140)),
+    ("LTS", "LTCMIP3142W", "Turret, sports ground", (70, 110)),
+    ("Swann", "NHD-887MSB", "Bullet, allotments", (60, 90)),
+    ("Honeywell Performance", "HC30W45R3", "Bullet, depot yard", (120, 180)),
+    ("Hikvision", "DS-1272ZJ-110", "Wall mounting bracket", (10, 20)),
 ]
 JUNK = [
     "Unknown",
@@ -105,6 +109,8 @@ def rows(rng: random.Random) -> list[dict[str, str]]:
         make, model, description, (low, high) = rng.choice(KIT)
         quantity = rng.choices([1, 2, 3, 4, 6, 8, 12], weights=[40, 15, 8, 10, 5, 3, 2])[0]
         qty_text = rng.choice([str(quantity), str(quantity), f"x{quantity}", f"{quantity} no."])
+        if rng.random() < 0.05:  # the count typed into the description, the Qty cell left blank
+            description, qty_text = f"{quantity} x {description}", ""
         year = rng.randint(2013, 2025)
         out.append(
             {

@@ -146,3 +146,23 @@ _WORD = st.sampled_from(["Make", "Model", "Qty", "Site", "Status", "Notes", "Ass
 def test_a_row_of_known_headers_is_never_data(header: list[str], n: int) -> None:
     below = [[f"DS-{i}CD{i}14{i}" if j % 2 else str(i) for j in range(len(header))] for i in range(n)]
     assert not is_data_row(header, below)
+
+
+def test_resolve_reads_the_make_and_model_columns_without_being_told(tmp_path: Path) -> None:
+    from custodes.resolve.batch import column_values
+
+    path = _write_csv(
+        tmp_path / "reg.csv",
+        [
+            ["Asset ID", "Manufacturer", "Model No.", "Qty"],
+            ["A1", "Hikvision", "DS-2CD2143G0-I", "2"],
+            ["A2", "", "P3225-LVE", "1"],
+        ],
+    )
+    assert list(column_values(path)) == ["Hikvision DS-2CD2143G0-I", "P3225-LVE"]
+    assert list(column_values(path, "Asset ID")) == ["A1", "A2"]
+
+
+def test_a_data_row_that_reads_like_headers_never_replaces_the_header() -> None:
+    records = [(1, ["h0", "h1"]), (2, ["No", "Site"]), (3, ["x", "y"])]
+    assert find_header(records) == (0, False)

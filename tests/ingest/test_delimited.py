@@ -151,3 +151,50 @@ def test_excel_sep_hint_line_sets_the_delimiter() -> None:
     table = doc.tables[0]
     assert table.headers == ["Site", "Make"]
     assert [(r.number, r.cells["Make"]) for r in table.rows] == [(3, "Hikvision, Dahua")]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    width=st.integers(min_value=1, max_value=5),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+    data=st.data(),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]),
+    title=st.booleans(),
+)
+def test_reading_row_by_row_gives_the_rows_of_the_whole_file(
+    width: int, delimiter: str, data: st.DataObject, encoding: str, title: bool
+) -> None:
+    import io
+
+    from custodes.ingest import Limits
+    from custodes.ingest.delimited import stream_table
+
+    header = [f"h{i}" for i in range(width)]
+    body = data.draw(st.lists(st.lists(_CELL, min_size=width, max_size=width), min_size=1, max_size=30))
+    lines = (["Register of things"] if title and width > 1 else []) + [delimiter.join(header)]
+    lines += [delimiter.join(r) for r in body]
+    raw = ("\n".join(lines) + "\n").encode(encoding)
+    whole = read_bytes(raw, "prop.csv").tables[0]
+    head_size = data.draw(st.integers(min_value=16, max_value=max(16, len(raw))))
+    fh = io.BytesIO(raw)
+    head = fh.read(head_size)
+    streamed = stream_table(fh, "prop.csv", Limits(), head)
+    rows = [(r.number, r.cells) for r in streamed.rows]
+    assert streamed.headers == whole.headers
+    assert rows == [(r.number, r.cells) for r in whole.rows]
+    assert streamed.bytes_read == len(raw)
+
+
+def test_reading_row_by_row_stops_at_the_byte_limit() -> None:
+    import io
+
+    from custodes.ingest import Limits
+    from custodes.ingest.delimited import stream_table
+
+    raw = b"Make,Qty\n" + b"Hikvision,1\n" * 10_000
+    fh = io.BytesIO(raw)
+    head = fh.read(1024)
+    streamed = stream_table(fh, "big.csv", Limits(max_bytes=50_000), head)
+    with pytest.raises(InputError, match="max-bytes"):
+        for _ in streamed.rows:
+            pass

@@ -58,6 +58,56 @@ class Cost:
     sources: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What one kind of resolved row adds to the figures, per device of quantity: worked out
+    once per distinct resolution, then added for every row that has it."""
+
+    makers: tuple[str, ...]
+    brands: tuple[str, ...]
+    types: tuple[str, ...]
+    capabilities: tuple[tuple[str, str], ...]
+    packs: tuple[str, ...]
+    pack_rules: tuple[tuple[str, str], ...]
+    findings: tuple[tuple[str, str, str], ...]
+    severities: tuple[str, ...]
+    worst: int
+    replace: bool
+    price: PriceRange | None
+
+
+def plan_of(
+    devices: list[Any],
+    findings: list[list[Any]],
+    prices: list[PriceRange],
+    parents: dict[str, str],
+    currency: str | None,
+) -> Plan | None:
+    """The plan of a row whose devices and findings are these (None: nothing identified)."""
+    known = [(d, fs) for d, fs in zip(devices, findings, strict=True) if d.manufacturer]
+    if not known:
+        return None
+    refs = [(d, f) for d, fs in known for f in fs]
+    severities = tuple(sorted({f.severity for _, f in refs}))
+    threshold = SEVERITY_RANK[REPLACE_AT]
+    to_replace = [
+        d for d, fs in known if max((SEVERITY_RANK[f.severity] for f in fs), default=-1) >= threshold
+    ]
+    return Plan(
+        makers=tuple(d.manufacturer or "" for d, _ in known),
+        brands=tuple(d.brand or d.manufacturer or "" for d, _ in known),
+        types=tuple(d.device_type or "unknown" for d, _ in known),
+        capabilities=tuple(sorted({(c.name, c.level) for d, _ in known for c in d.capabilities})),
+        packs=tuple(sorted({f.pack for _, f in refs})),
+        pack_rules=tuple(sorted({(f.pack, f.rule) for _, f in refs})),
+        findings=tuple(sorted({(f.pack, f.rule, d.manufacturer or "") for d, f in refs})),
+        severities=severities,
+        worst=max((SEVERITY_RANK[x] for x in severities), default=-1),
+        replace=bool(to_replace),
+        price=price_for(prices, to_replace[0].device_type, parents, currency) if to_replace else None,
+    )
+
+
 @dataclass(slots=True)
 class Aggregate:
     rows: int = 0
@@ -88,9 +138,8 @@ class Aggregate:
     excluded_examples: list[tuple[str, str, str, str]] = field(default_factory=list)
     not_device_examples: list[tuple[str, str, str, str]] = field(default_factory=list)
 
-    def add(
-        self, item: AuditItem, prices: list[PriceRange], parents: dict[str, str], currency: str | None
-    ) -> None:
+    def add(self, item: AuditItem, plan: Plan | None) -> None:
+        """Add one row; ``plan`` is ``plan_of`` its devices and findings (shared by its kind)."""
         self.rows += 1
         qty = item.quantity
         if item.excluded is not None:
@@ -106,65 +155,47 @@ class Aggregate:
         # A row's quantity is counted once, even when the row names several makers
         # ("Hikvision and Dahua cameras, 10"): per-maker figures then overlap, totals do not.
         self.devices += qty
-        self._site_action(item)
-        known = [
-            (d, fs)
-            for d, fs in zip(item.resolution.all_devices(), item.findings, strict=True)
-            if d.manufacturer
-        ]
+        site = item.site or NO_SITE
+        if site not in self.actions and len(self.actions) >= MAX_SITES:
+            site = OTHER_SITES
+        self.actions[site][item.action] += qty
         for lead_maker in {lead.maker for lead in item.leads}:
             self.verify[lead_maker].add(qty, item.site)
-        if not known:
+        if plan is None:
             self.unresolved_rows += 1
             self.unresolved_devices += qty
             if len(self.unresolved_examples) < EXAMPLES:
                 self.unresolved_examples.append((item.file, item.location, item.text))
             return
         self.resolved_devices += qty
-        for device, _ in known:
-            self.makers[device.manufacturer or ""] += qty
-            self.brands[device.brand or device.manufacturer or ""] += qty
-            self.types[device.device_type or "unknown"] += qty
-        for name, level in {(c.name, c.level) for d, _ in known for c in d.capabilities}:
+        for counter, keys in (
+            (self.makers, plan.makers),
+            (self.brands, plan.brands),
+            (self.types, plan.types),
+        ):
+            for key in keys:
+                counter[key] += qty
+        for name, level in plan.capabilities:
             self.capabilities[name][level] += qty
-        refs = [(d, f) for d, fs in known for f in fs]
-        for pack in {f.pack for _, f in refs}:
+        for pack in plan.packs:
             self.pack_devices[pack] += qty
-        for pack, rule in {(f.pack, f.rule) for _, f in refs}:
+        for pack, rule in plan.pack_rules:
             self.pack_rules[pack][rule] += qty
-        for key in {(f.pack, f.rule, d.manufacturer or "") for d, f in refs}:
-            self.findings[key].add(qty, item.site)
-        for severity in {f.severity for _, f in refs}:
+        for key3 in plan.findings:
+            self.findings[key3].add(qty, item.site)
+        for severity in plan.severities:
             self.severities[severity] += qty
-            self.worst_severity_rank = max(self.worst_severity_rank, SEVERITY_RANK[severity])
-        self._cost(item, known, prices, parents, currency)
+        self.worst_severity_rank = max(self.worst_severity_rank, plan.worst)
+        if plan.replace:
+            self._cost(plan.price, qty)
 
-    def _site_action(self, item: AuditItem) -> None:
-        site = item.site or NO_SITE
-        if site not in self.actions and len(self.actions) >= MAX_SITES:
-            site = OTHER_SITES
-        self.actions[site][item.action] += item.quantity
-
-    def _cost(
-        self,
-        item: AuditItem,
-        known: list[tuple[Any, Any]],
-        prices: list[PriceRange],
-        parents: dict[str, str],
-        currency: str | None,
-    ) -> None:
-        threshold = SEVERITY_RANK[REPLACE_AT]
-        to_replace = [
-            d for d, fs in known if max((SEVERITY_RANK[f.severity] for f in fs), default=-1) >= threshold
-        ]
-        if not to_replace:
-            return
-        qty = item.quantity
-        price = price_for(prices, to_replace[0].device_type, parents, currency)
+    def _cost(self, price: PriceRange | None, qty: int) -> None:
         if price is None:
             self.unpriced_devices += qty
             return
-        cost = self.costs.setdefault(price.currency, Cost(price.currency, 0.0, 0.0, 0))
+        cost = self.costs.get(price.currency)
+        if cost is None:
+            cost = self.costs[price.currency] = Cost(price.currency, 0.0, 0.0, 0)
         cost.low += qty * price.low
         cost.high += qty * price.high
         cost.devices += qty

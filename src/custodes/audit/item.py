@@ -80,6 +80,8 @@ class AuditItem:
     action: str = "keep"
     """replace / verify / keep: what the council should do about the row."""
     row: int | None = None
+    resolution_dict: dict[str, Any] | None = field(default=None, repr=False, compare=False)
+    """``resolution.to_dict()`` when already made (the same kit repeats over many rows)."""
 
     @property
     def resolved(self) -> bool:
@@ -99,7 +101,7 @@ class AuditItem:
             "quantity_text": self.quantity_text,
             "kind": self.kind,
             "action": self.action,
-            "resolution": self.resolution.to_dict(),
+            "resolution": self.resolution_dict or self.resolution.to_dict(),
             "findings": [f.to_dict() | {"device": i} for i, fs in enumerate(self.findings) for f in fs],
             "leads": [lead.to_dict() for lead in self.leads],
             "warnings": self.warnings,

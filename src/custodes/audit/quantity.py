@@ -3,11 +3,14 @@ the same count in ``audit`` and in ``extract`` ("12", "1,790", "x4", "4 no.", "t
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from custodes.extract.quantity import parse_quantity as read_count
 
 MAX_QUANTITY = 1_000_000
 
 
+@lru_cache(maxsize=4096)
 def parse_quantity(text: str) -> tuple[int | None, str | None]:
     """The quantity in a cell and, when it could not be read, why (the caller counts 1).
 

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from custodes.audit.item import AuditItem, FindingRef, Lead
 from custodes.audit.quantity import parse_quantity
@@ -23,6 +26,7 @@ from custodes.extract.tables import NOT_MAKE, TOTAL, is_removed
 from custodes.ingest.columns import ColumnMap
 from custodes.kb import load_kb
 from custodes.kb.groups import country_of, group_of
+from custodes.kb.loader import read_vocab
 from custodes.policy import SEVERITY_RANK, DeviceFacts, Finding, Pack, evaluate
 from custodes.resolve import Resolution, Resolver
 from custodes.resolve.record import Evidence
@@ -38,59 +42,75 @@ _NOT_A_COUNT_AFTER = re.compile(
     r"mp\b|megapixel|k\b|p\b|v\b|w\b|tb\b|gb\b)",
     re.I,
 )
+_MULTIPLIER = re.compile(r"[x×]\s*\d|\d\s*(?:[x×]|no\b|nos\b|nr\b|off\b)", re.I)
+"""A count written as one ("x4", "12 x", "4 no."), which needs no noun after it."""
+_COUNTED_WORDS = 3
+"""Words after a bare number that must name what it counts."""
+_LEADING_ZERO = re.compile(r"(?<![\d,.])0\d")
 _LEAD = re.compile(r"^relationship:(?P<subject>[^:]+):oem-supplier:(?P<maker>[^:]+)$")
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _DMY = re.compile(r"(?<!\d)(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?!\d)")
 
 
-def _kinds() -> list[tuple[tuple[str, ...], str]]:
-    out = []
+def _kinds() -> dict[str, re.Pattern[str]]:
+    """One pattern per kind, of whole words and phrases, from ``data/not_devices.txt``."""
+    words: dict[str, list[str]] = {}
     path = Path(__file__).with_name("data") / "not_devices.txt"
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
         if line:
-            kind, words = line.split()
-            out.append((tuple(words.split("_")), kind))
-    return out
+            kind, phrase = line.split()
+            words.setdefault(kind, []).append(r"\s+".join(map(re.escape, phrase.split("_"))))
+    return {kind: re.compile(rf"\b(?:{'|'.join(ws)})\b", re.I) for kind, ws in words.items()}
 
 
 _KIND_WORDS = _kinds()
-_WORD = re.compile(r"[a-z0-9+]+")
+
+
+def _equipment_words() -> re.Pattern[str]:
+    """Words that name equipment ("cameras", "dome", "NVR"), from the KB's device-type keywords
+    and a few plurals and short forms registers use."""
+    words = [line.split()[0].replace("_", r"\s+") for line in read_vocab("device_type_keywords.txt")]
+    words += ["cams?", "domes?", "bullets?", "turrets?", "units?"]
+    return re.compile(rf"\b(?:{'|'.join(words)})s?\b", re.I)
+
+
+_EQUIPMENT_WORD = _equipment_words()
 
 
 def kind_of(text: str, device_type: str | None) -> str:
     """licence / accessory / device. A licence word always wins ("VMS licence (per camera)");
     an accessory word only when nothing says what device it is ("wall bracket")."""
-    words = _WORD.findall(text.lower())
-    found = {kind for phrase, kind in _KIND_WORDS if _has_phrase(words, phrase)}
-    if "licence" in found:
+    if _KIND_WORDS["licence"].search(text):
         return "licence"
-    if "accessory" in found and device_type is None:
+    if device_type is None and _KIND_WORDS["accessory"].search(text):
         return "accessory"
     return "device"
 
 
-def _has_phrase(words: list[str], phrase: tuple[str, ...]) -> bool:
-    n = len(phrase)
-    return any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
-
-
-def count_in_text(text: str) -> tuple[int, str] | None:
+def count_in_text(text: str, names_maker: Callable[[str], bool] | None = None) -> tuple[int, str] | None:
     """A count written inside the equipment text, with the words it came from, or None.
 
     "12 x Hik dome cams" -> 12, "Uniview x4" -> 4, "approx 20 hikvision bullet cameras" -> 20;
-    "16ch NVR", "4MP dome", "2.8mm" and model numbers are not counts.
+    "16ch NVR", "4MP dome", "2.8mm" and model numbers are not counts. A bare number counts
+    only what the next few words name: equipment ("20 cameras") or, when ``names_maker`` says
+    so, a maker ("3 Axis P3225"); "4 officers can view the cameras" is no count of cameras.
     """
     for found in find_quantities(text):
         if found.value <= 0 or found.value > MAX_TEXT_COUNT:
             continue
-        if _NOT_A_COUNT_AFTER.match(text, found.end):
-            continue
+        if _NOT_A_COUNT_AFTER.match(text, found.end) or _LEADING_ZERO.search(found.text):
+            continue  # "16ch", "4MP"; "01322 ..." is a dialling code, "007" an id
+        if not _MULTIPLIER.search(found.text):
+            after = " ".join(text[found.end :].split()[:_COUNTED_WORDS])
+            if not (_EQUIPMENT_WORD.search(after) or (names_maker is not None and names_maker(after))):
+                continue
         return found.value, found.text
     return None
 
 
+@lru_cache(maxsize=4096)
 def date_range(text: str) -> tuple[date, date] | None:
     """The earliest and latest day a date cell can mean ("2019" is the whole year)."""
     value = text.strip()
@@ -227,13 +247,14 @@ def action_for(item: AuditItem) -> str:
     return "keep"
 
 
-def row_text(cells: dict[str, str], columns: ColumnMap) -> str:
+def row_text(cells: dict[str, str], columns: ColumnMap, equipment: list[str]) -> str:
+    """The equipment columns' text (``equipment`` is ``columns.equipment_columns()``)."""
     parts: list[str] = []
-    for header in columns.equipment_columns():
+    for header in equipment:
         value = cells.get(header, "").strip()
         if value and value not in parts:
             parts.append(value)
-    if not columns.equipment_columns():
+    if not equipment:
         # No column says which holds the equipment: read the whole row, except columns that
         # name an installer or maintainer, or hold an id, a date or a count.
         skip = {columns.asset, columns.date, columns.quantity, columns.price, columns.status}
@@ -254,7 +275,7 @@ def excluded(cells: dict[str, str], columns: ColumnMap, sheet: str | None) -> st
 
 
 def quantity_of(
-    cells: dict[str, str], columns: ColumnMap, text: str, warnings: list[str]
+    cells: dict[str, str], columns: ColumnMap, in_text: tuple[int, str] | None, warnings: list[str]
 ) -> tuple[int, str | None]:
     """The row's count: its quantity cell, else a count in its text, else 1 (with a warning)."""
     cell = cells.get(columns.quantity, "").strip() if columns.quantity else ""
@@ -264,26 +285,69 @@ def quantity_of(
             return parsed, cell
         warnings.append(f"{problem}; counted as 1")
         return 1, cell
-    found = count_in_text(text)
-    if found is not None:
-        return found[0], found[1]
+    if in_text is not None:
+        return in_text
     if columns.quantity:
         warnings.append("quantity is blank; counted as 1")
     return 1, None
 
 
-class Cache:
-    """Resolutions of distinct texts, bounded (cleared when full, so memory stays flat)."""
+@dataclass(slots=True)
+class Known:
+    """What one distinct equipment text gives, worked out once per text."""
 
-    def __init__(self, resolver: Resolver, size: int = CACHE_SIZE) -> None:
+    resolution: Resolution
+    as_dict: dict[str, Any]
+    findings: list[list[FindingRef]]
+    leads: list[Lead]
+    kind: str
+    count: tuple[int, str] | None
+    plan: Any = False
+    """The figures' plan for rows of this kind (``aggregate.plan_of``), once worked out."""
+
+
+class Cache:
+    """What distinct texts resolve to, bounded (cleared when full, so memory stays flat): a
+    register repeats a few kinds of kit thousands of times."""
+
+    def __init__(self, resolver: Resolver, rules: Rules, size: int = CACHE_SIZE) -> None:
         self.resolver = resolver
+        self.rules = rules
         self.size = size
-        self.store: dict[str, Resolution] = {}
+        self.store: dict[tuple[str, tuple[date, date] | None], Known] = {}
 
     def resolve(self, text: str) -> Resolution:
-        found = self.store.get(text)
+        return self.known(text).resolution
+
+    def _names_maker(self, words: str) -> bool:
+        return self.resolver.resolve(words).resolved
+
+    def known(self, text: str, when: tuple[date, date] | None = None, written: str = "") -> Known:
+        key = (text, when)
+        found = self.store.get(key)
         if found is None:
             if len(self.store) >= self.size:
                 self.store.clear()
-            found = self.store[text] = self.resolver.resolve(text)
+            if when is None:
+                resolution = self.resolver.resolve(text)
+                # a count in the text counts devices only when the text names equipment:
+                # "4 enforcement officers", "Two (may be option to purchase more)" do not
+                names_kit = resolution.resolved or bool(_EQUIPMENT_WORD.search(text))
+                maker = self._names_maker
+                count = count_in_text(text, maker) if names_kit or resolution.devices else None
+            else:
+                plain = self.known(text)
+                resolution = apply_date(plain.resolution, self.resolver, when, written)
+                count = plain.count
+                if resolution is plain.resolution:
+                    self.store[key] = plain
+                    return plain
+            found = self.store[key] = Known(
+                resolution,
+                resolution.to_dict(),
+                self.rules.findings(resolution),
+                leads_of(resolution, self.rules),
+                kind_of(text, resolution.device.device_type),
+                count,
+            )
         return found

@@ -21,7 +21,7 @@ import stat
 import tempfile
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -29,15 +29,15 @@ from typing import Any, BinaryIO
 
 import orjson
 
-from custodes.audit.aggregate import Aggregate
+from custodes.audit.aggregate import Aggregate, Plan, plan_of
 from custodes.audit.documents import claim_capabilities, claim_text, describe_location, letters_and_registers
 from custodes.audit.item import AuditItem
 from custodes.audit.prices import PriceRange, kb_prices
 from custodes.audit.rows import (
     Cache,
+    Known,
     Rules,
     action_for,
-    apply_date,
     date_range,
     excluded,
     kind_of,
@@ -109,15 +109,29 @@ class _Context:
         self.out = out
         self.sink = sink
         self.resolver: Resolver = default_resolver()
-        self.cache = Cache(self.resolver)
         self.rules = Rules(_packs(spec.policy_files), spec.as_of)
+        self.cache = Cache(self.resolver, self.rules)
         self.prices = _prices(spec.prices)
         self.parents = read_parents()
+        self.equipment_of: ColumnMap | None = None
+        self.equipment: list[str] = []
 
-    def emit(self, item: AuditItem) -> None:
+    def plan(self, item: AuditItem) -> Plan | None:
+        return plan_of(
+            item.resolution.all_devices(), item.findings, self.prices, self.parents, self.spec.currency
+        )
+
+    def emit(self, item: AuditItem, known: Known | None = None) -> None:
+        """Write the row and add it up (with its kind's plan, worked out once per kind)."""
         item.action = action_for(item) if item.excluded is None and item.kind == "device" else "keep"
         self.sink.write(orjson.dumps(item.to_dict()) + b"\n")
-        self.out.aggregate.add(item, self.prices, self.parents, self.spec.currency)
+        if known is None:
+            plan = self.plan(item)
+        else:
+            if known.plan is False:
+                known.plan = self.plan(item)
+            plan = known.plan
+        self.out.aggregate.add(item, plan)
         self.out.items += 1
 
     def finish(self) -> None:
@@ -125,25 +139,24 @@ class _Context:
 
     def row_item(
         self, file: str, row: Row, columns: ColumnMap, sheet: str | None = None, hidden: bool = False
-    ) -> AuditItem:
+    ) -> tuple[AuditItem, Known]:
         cells = row.cells
         warnings: list[str] = []
-        text = row_text(cells, columns)
-        if columns.equipment_columns() and not text:
+        equipment = self.equipment if self.equipment_of is columns else columns.equipment_columns()
+        text = row_text(cells, columns, equipment)
+        if equipment and not text:
             # Other columns may name an installer or maintainer, not a maker: never resolve
             # them; keep the row, unresolved.
             warnings.append("the equipment columns are empty")
-        quantity, quantity_text = quantity_of(cells, columns, text, warnings)
-        resolution = self.cache.resolve(text)
         written = cells.get(columns.date, "").strip() if columns.date else ""
         when = date_range(written) if written else None
-        if when is not None:
-            resolution = apply_date(resolution, self.resolver, when, written)
+        known = self.cache.known(text, when, written)
+        quantity, quantity_text = quantity_of(cells, columns, known.count, warnings)
+        resolution = known.resolution
         warnings.extend(resolution.warnings)
         if hidden:
             warnings.append(f"the row is on the hidden sheet {sheet!r}")
-        device_type = resolution.device.device_type
-        return AuditItem(
+        item = AuditItem(
             file=file,
             location=row.location.describe(),
             row=row.number,
@@ -155,12 +168,14 @@ class _Context:
             asset=(cells.get(columns.asset, "").strip() or None) if columns.asset else None,
             date=written or None,
             resolution=resolution,
-            findings=self.rules.findings(resolution),
-            leads=leads_of(resolution, self.rules),
-            kind=kind_of(text, device_type),
+            resolution_dict=known.as_dict,
+            findings=known.findings,
+            leads=known.leads,
+            kind=known.kind,
             warnings=warnings,
             excluded="a quantity of 0" if quantity == 0 else excluded(cells, columns, sheet),
         )
+        return item, known
 
     def rows(
         self,
@@ -186,13 +201,14 @@ class _Context:
             return [v for r in ahead if (v := r.cells.get(header, "").strip())]
 
         columns = infer_columns(headers, sample=sample, resolves=lambda v: self.cache.resolve(v).resolved)
+        self.equipment_of, self.equipment = columns, columns.equipment_columns()
         count = 0
         renamed = headers != (list(ahead[0].cells) if ahead else headers)
         for row in _chain(ahead, stream):
             if renamed and list(row.cells) != headers:
                 row = Row(row.number, dict(zip(headers, row.cells.values(), strict=False)), row.location)
-            item = self.row_item(file, row, columns, sheet, hidden)
-            self.emit(item)
+            item, known = self.row_item(file, row, columns, sheet, hidden)
+            self.emit(item, known)
             count += 1
         self.out.tables.append(
             {
@@ -312,9 +328,11 @@ def audit_file(path: Path, spec: AuditSpec, sink: Path) -> FileAudit:
     with fh, sink.open("wb") as sink_fh:
         ctx = _Context(spec, out, sink_fh)
         try:
-            head = fh.read(HEAD_BYTES)
+            head = fh.read(min(HEAD_BYTES, spec.limits.max_bytes + 1))
             if not head:
                 raise InputError(name, "file is empty")
+            if len(head) > spec.limits.max_bytes:
+                raise InputError(name, _too_big(spec.limits.max_bytes))
             if is_delimited(head, name):
                 table = stream_table(fh, name, spec.limits, head)
                 notes = table.warnings
@@ -445,7 +463,28 @@ def _run_all(
             yield job, run(*job)
         return
     default_resolver()  # built once here, so forked workers start with it
-    yield from run_isolated(_audit_job, jobs, WorkerLimits.from_env())
+    yield from run_isolated(_audit_job, jobs, scaled_limits(WorkerLimits.from_env(), [j[0] for j in jobs]))
+
+
+AUDIT_BYTES_PER_SECOND = 20_000
+"""The slowest rate, in bytes of register per second, at which a streamed audit is expected to
+run on a loaded machine (about 300 rows of 70 bytes). A worker's CPU and wall-time limits are
+raised to the largest file's size at that rate, so a big register is never killed for being
+big; memory needs no raise, as it is flat in rows."""
+
+
+def scaled_limits(limits: WorkerLimits, paths: Sequence[Path]) -> WorkerLimits:
+    """``limits`` with time enough for the largest regular file of the batch."""
+    largest = 0
+    for path in paths:
+        try:
+            largest = max(largest, path.stat().st_size if path.is_file() else 0)
+        except OSError:
+            continue
+    need = largest / AUDIT_BYTES_PER_SECOND
+    if need <= limits.cpu_seconds:
+        return limits
+    return replace(limits, cpu_seconds=int(need) + 1, wall_seconds=max(limits.wall_seconds, 2.5 * need))
 
 
 def audit_files(

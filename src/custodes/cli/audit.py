@@ -1,7 +1,7 @@
 """``custodes audit``: registers and documents in, findings and figures out.
 
 Exit codes: 0 clean; 1 a finding at or above ``--fail-on``; 2 usage error or nothing could be
-read; 3 some files could not be read (the report of the others is written).
+read; 3 some files could not be read (the report of the others is written; outranks 1).
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def audit(
 ) -> None:
     """Audit asset registers: true manufacturer, capabilities, rule findings and an action list
     for every row. Exit 0 clean, 1 findings at --fail-on, 2 nothing readable, 3 some files
-    unreadable.
+    unreadable (outranks findings).
 
     Example:
 
@@ -101,6 +101,8 @@ def audit(
         _write(result, summary, fmt, output)
     finally:
         result.close()
+    for file, reason in result.failures:  # named even with --quiet: a gate must see why
+        say(err, "could not read", f"{file}: {reason}", "red")
     if output is not None and not quiet:
         say(Console(), "Report written to", str(output))
     worst = fail_on is not None and summary.worst_severity_rank >= SEVERITY_RANK[fail_on]

@@ -310,7 +310,8 @@ def find_header(records: Sequence[tuple[int, Sequence[str]]]) -> tuple[int, bool
     index = candidates[0]
     hits = {i: header_hits(head[i]) for i in candidates[:5]}
     best = max(hits, key=lambda i: (hits[i], -i))
-    if hits[best] >= 2 and hits[best] > hits[index]:
+    # a group-header row leaves the merged cells blank: the real header below it fills more
+    if hits[best] >= 2 and hits[best] > hits[index] and counts[best] > counts[index]:
         index = best
     below = [cells for _, cells in records[index + 1 : index + 1 + SAMPLE_ROWS]]
     return index, is_data_row(head[index], below)

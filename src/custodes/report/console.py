@@ -72,5 +72,3 @@ def print_summary(console: Console, result: AuditResult, summary: Summary) -> No
     for table in result.tables:
         for warning in table["warnings"]:
             console.print(Text.assemble(("check: ", "yellow"), f"{table['file']}: {warning}"))
-    for file, reason in result.failures:
-        console.print(Text.assemble(("could not read ", "red"), f"{file}: {reason}"))
