@@ -26,6 +26,7 @@ needs more time: ``CUSTODES_WORKER_MEMORY`` (bytes, or with a unit: ``8G``, ``51
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing
 import os
 import pickle
@@ -130,6 +131,7 @@ def _worker(conn: Connection, work: Callable[[Any], Any], limits: WorkerLimits) 
     global _IN_WORKER
     _IN_WORKER = True
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    faulthandler.disable()  # a crash is reported by the parent in one line, not a C traceback
     _set_limits(limits)
     while True:
         try:
