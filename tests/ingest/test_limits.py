@@ -170,3 +170,14 @@ def test_html_nesting_estimate_counts_unclosed_containers(depth: int, limit: int
     markup = "<div><span>" * (depth // 2) + "<p>text<br>" * 3
     found = nesting(markup + "</span></div>" * (depth // 2), limit)
     assert (found > limit) == (2 * (depth // 2) > limit)
+
+
+def test_every_limit_is_documented_with_its_default() -> None:
+    from dataclasses import fields
+
+    from custodes.ingest.isolate import WorkerLimits
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "robustness.md").read_text(encoding="utf-8")
+    for limits in (Limits(), WorkerLimits()):
+        for field in fields(limits):
+            assert f"| `{field.name}` |" in doc, f"docs/robustness.md does not document {field.name}"
