@@ -57,6 +57,7 @@ def _check_batch(
     done: subprocess.CompletedProcess[str], seconds: float, folder: Path, names: list[str]
 ) -> dict[str, str]:
     assert "Traceback" not in done.stderr
+    assert "panicked" not in done.stderr  # a Rust parser's panic stays in its worker
     assert "internal error" not in done.stderr
     assert done.returncode == 3, done.stderr[-2000:]  # PARTIAL: some failed, the rest reported
     named = failures(done.stderr + done.stdout)  # audit's summary goes to stdout with -o

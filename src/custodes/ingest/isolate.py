@@ -127,11 +127,23 @@ def _cpu_budget(seconds: int) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
 
 
+def _quiet_stderr() -> None:
+    """Parsers' own chatter (a Rust panic's backtrace, C libraries' warnings) would land
+    between the batch's lines; the parent reports each file's outcome, so a worker is mute."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+    except OSError:
+        pass
+
+
 def _worker(conn: Connection, work: Callable[[Any], Any], limits: WorkerLimits) -> None:
     global _IN_WORKER
     _IN_WORKER = True
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     faulthandler.disable()  # a crash is reported by the parent in one line, not a C traceback
+    _quiet_stderr()
     _set_limits(limits)
     while True:
         try:
