@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from custodes.errors import InputError
 from custodes.ingest import Limits, read_bytes, read_document
+from custodes.ingest.guards import check_lines
 from custodes.ingest.html import nesting
-from custodes.ingest.registry import check_lines
 from custodes.ingest.sniff import json_too_deep
 
 from . import builders
