@@ -97,3 +97,13 @@ def test_sizes_are_read_with_units(text: str, size: int) -> None:
 def test_a_size_that_is_not_one_is_refused(text: str) -> None:
     with pytest.raises((ValueError, IndexError)):
         parse_bytes(text)
+
+
+def test_a_job_that_cannot_be_sent_to_a_worker_runs_in_process() -> None:
+    unpicklable = (lambda: None, "x")
+    [(_, outcome)] = run_isolated(_second, [unpicklable], FAST, workers=1)
+    assert outcome == f"x:{os.getpid()}"
+
+
+def _second(job: tuple[object, str]) -> str:
+    return f"{job[1]}:{os.getpid()}"

@@ -289,9 +289,12 @@ def _pool(
             while len(slots) < count and queue:
                 slots.append(_Slot(ctx, work, limits))
             for slot in slots:
-                if slot.job is None and queue:
+                while slot.job is None and queue:
                     index = queue.pop()
-                    slot.give(index, jobs[index])
+                    try:
+                        slot.give(index, jobs[index])
+                    except (pickle.PicklingError, TypeError, AttributeError):
+                        results[index] = _in_process(work, jobs[index])  # cannot be sent: run here
             _collect(slots, results, limits)
             for slot in [s for s in slots if s.job is None and s.done >= limits.jobs_per_worker]:
                 slot.stop()
