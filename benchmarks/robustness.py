@@ -2,7 +2,7 @@
 and audit throughput and peak memory on generated registers.
 
 Usage: python benchmarks/robustness.py [--rows 50000,500000] [--big] [--cap 6G] [--src DIR]
-                                      [--timeout 900] [--skip-scale]
+                                      [--timeout 900] [--per-file] [--skip-scale]
 
 Prints, in one run:
 
@@ -12,6 +12,9 @@ Prints, in one run:
   exit status outside the table), hangs (files stopped by the wall-clock limit, or a run
   killed by this script's timeout), files named with a reason, wall time, peak RSS of any
   process of the run, and whether the good file's result is identical to its own run;
+* with ``--per-file``, each corpus file alone through the library call of each command,
+  in-process in a forked child (no isolation): read, named, crashed or hung (20 s); run with
+  ``--src`` this gives the per-file "before" counts;
 * the cost of isolation: ``custodes extract`` on 200 small files with the worker pool
   (default) beside ``CUSTODES_WORKERS=0`` (in-process, the floor);
 * ``custodes audit`` rows per second and peak RSS on generated CSV registers of each size in
@@ -142,6 +145,59 @@ def _good_identical(command: str, tmp: Path, good: str) -> bool:
         return False  # no report at all: the batch lost the good file
 
 
+# One file per forked child, in-process (no isolation): how each file alone fares in the
+# library call a command makes. The same script runs against an older checkout (--src).
+_PER_FILE = """
+import json, os, resource, signal, sys
+from pathlib import Path
+command, folder, limit = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
+if command == "extract":
+    from custodes.extract import extract_claims as call
+else:
+    from custodes.audit import audit_files as call
+    import custodes.resolve; custodes.resolve.default_resolver()
+counts = {"files": 0, "read": 0, "named": 0, "crashes": 0, "hangs": 0}
+for path in sorted(p for p in folder.iterdir() if p.is_file()):
+    counts["files"] += 1
+    pid = os.fork()
+    if pid == 0:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
+        resource.setrlimit(resource.RLIMIT_AS, (4 * 1024**3, 4 * 1024**3))  # spare the machine
+        signal.alarm(limit)
+        try:
+            result = call([path])
+        except BaseException:
+            os._exit(3)
+        os._exit(4 if result.failures else 0)
+    _, status = os.waitpid(pid, 0)
+    if os.WIFSIGNALED(status):
+        counts["hangs" if os.WTERMSIG(status) == signal.SIGALRM else "crashes"] += 1
+    else:
+        code = os.WEXITSTATUS(status)
+        counts[{0: "read", 4: "named"}.get(code, "crashes")] += 1
+print(json.dumps(counts))
+"""
+
+
+def per_file(src: str | None, limit: int = 20) -> list[dict[str, Any]]:
+    """Each corpus file alone, through the library call of each command, in-process."""
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "corpus"
+        corpus.build(folder)
+        env = {**os.environ, **LIMITS, "CUSTODES_WORKERS": "0"}
+        if src:
+            env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
+        for command in ("extract", "audit"):
+            args = [sys.executable, "-c", _PER_FILE, command, str(folder), str(limit)]
+            done = subprocess.run(args, capture_output=True, text=True, env=env, cwd=tmp, timeout=3600)
+            found = done.stdout.strip().splitlines()
+            rows.append(
+                {"command": command, **(json.loads(found[-1]) if found else {"error": done.stderr[-200:]})}
+            )
+    return rows
+
+
 def overhead(src: str | None, count: int = 200) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "small"
@@ -228,6 +284,7 @@ def main() -> None:
     parser.add_argument("--cap", default="6G", help="address-space cap of each audit run (0: none)")
     parser.add_argument("--src", default=None, help="run the commands with this src folder first")
     parser.add_argument("--timeout", type=float, default=900, help="seconds before a batch counts as hung")
+    parser.add_argument("--per-file", action="store_true", help="also each corpus file alone, in-process")
     parser.add_argument("--skip-scale", action="store_true", help="only the corpus and the overhead")
     ns = parser.parse_args()
     from custodes.ingest.isolate import parse_bytes
@@ -238,6 +295,9 @@ def main() -> None:
     print(f"# code: {ns.src or 'this checkout'}; shared, loaded machine: times are indicative\n")
     print("## hostile corpus")
     _table(hostile(ns.src, ns.timeout))
+    if ns.per_file:
+        print("\n## each corpus file alone, in-process (no isolation), 20 s each")
+        _table(per_file(ns.src))
     print("\n## isolation overhead (custodes extract, 200 small text files)")
     _table([overhead(ns.src)])
     if not ns.skip_scale:
