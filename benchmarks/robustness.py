@@ -54,7 +54,9 @@ def limit():
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 done = subprocess.run(sys.argv[2:], preexec_fn=limit)
 print("__RSS_KIB__", resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)
-sys.exit(done.returncode)
+if done.returncode < 0:
+    print("__SIGNAL__", -done.returncode, file=sys.stderr)
+sys.exit(128 - done.returncode if done.returncode < 0 else done.returncode)
 """
 _FAILED = re.compile(r"^could not read (.+?): (.+)$", re.M)
 LIMITS = {
@@ -258,10 +260,19 @@ def audit_scale(sizes: list[int], src: str | None, cap: int) -> list[dict[str, A
                     "seconds": round(r.seconds, 1),
                     "rows_per_s": round(size / r.seconds) if ok else None,
                     "peak_rss_mib": round(r.rss_mib),
-                    "note": "" if ok else (r.err.strip().splitlines() or ["killed"])[-1][:160],
+                    "note": "" if ok else _why(r, cap),
                 }
             )
     return rows
+
+
+def _why(r: Run, cap: int) -> str:
+    if (sig := re.search(r"__SIGNAL__ (\d+)", r.err)) is not None:
+        return f"killed by signal {sig.group(1)}" + (
+            f" at the {cap / 1024**3:g} GiB address-space cap" if cap else ""
+        )
+    lines = [x for x in r.err.strip().splitlines() if not x.startswith("__")]
+    return (lines or ["no message"])[-1][:160]
 
 
 def _has_max_bytes(src: str | None) -> bool:
