@@ -23,6 +23,7 @@ from custodes.extract.totals import link_totals
 from custodes.ingest import Document, Limits, Table, TextBlock
 from custodes.ingest.isolate import JobFailure, WorkerLimits, run_isolated
 from custodes.ingest.registry import Unreadable, expand, read_one
+from custodes.resolve import default_resolver
 
 
 def _own_drafts(
@@ -131,6 +132,8 @@ def extract_claims(
     """
     result = ExtractResult()
     jobs = [(path, limits or Limits(), resolver) for path in expand(paths)]
+    if resolver is None and len(jobs) > 1:
+        default_resolver()  # loaded once here: forked workers inherit it instead of each loading it
     outcomes = run_isolated(extract_one, jobs, isolation or WorkerLimits.from_env(), workers)
     for (path, _, _), tree in outcomes:
         if isinstance(tree, JobFailure):

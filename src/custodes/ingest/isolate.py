@@ -26,6 +26,7 @@ needs more time: ``CUSTODES_WORKER_MEMORY`` (bytes, or with a unit: ``8G``, ``51
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing
 import os
 import pickle
@@ -126,10 +127,23 @@ def _cpu_budget(seconds: int) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
 
 
+def _quiet_stderr() -> None:
+    """Parsers' own chatter (a Rust panic's backtrace, C libraries' warnings) would land
+    between the batch's lines; the parent reports each file's outcome, so a worker is mute."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+    except OSError:
+        pass
+
+
 def _worker(conn: Connection, work: Callable[[Any], Any], limits: WorkerLimits) -> None:
     global _IN_WORKER
     _IN_WORKER = True
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    faulthandler.disable()  # a crash is reported by the parent in one line, not a C traceback
+    _quiet_stderr()
     _set_limits(limits)
     while True:
         try:
@@ -275,9 +289,12 @@ def _pool(
             while len(slots) < count and queue:
                 slots.append(_Slot(ctx, work, limits))
             for slot in slots:
-                if slot.job is None and queue:
+                while slot.job is None and queue:
                     index = queue.pop()
-                    slot.give(index, jobs[index])
+                    try:
+                        slot.give(index, jobs[index])
+                    except (pickle.PicklingError, TypeError, AttributeError):
+                        results[index] = _in_process(work, jobs[index])  # cannot be sent: run here
             _collect(slots, results, limits)
             for slot in [s for s in slots if s.job is None and s.done >= limits.jobs_per_worker]:
                 slot.stop()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import logging
 import shutil
 import zlib
 from typing import Any
@@ -22,6 +23,9 @@ from custodes.ingest import sniff
 from custodes.ingest.model import Document, Limits, Location, TextBlock
 from custodes.ingest.registry import Reader, register
 from custodes.ingest.tabular import build_table, cell_text
+
+# pdfminer logs font and page-tree repairs on stderr: noise between the batch's own lines.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
 def ocr_available() -> bool:

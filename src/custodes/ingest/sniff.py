@@ -110,6 +110,7 @@ def _zip_kind(data: bytes) -> str:
 
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_INNERMOST = re.compile(r"\[\]|\{\}")
 JSON_DEPTH = 200  # nesting the sniffer itself accepts before calling the JSON parser
 
 
@@ -120,11 +121,11 @@ def json_too_deep(text: str, limit: int) -> bool:
         return False
     brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
     for _ in range(limit):
-        shorter = brackets.replace("[]", "").replace("{}", "")
+        shorter = _INNERMOST.sub("", brackets)  # one level: the pairs innermost right now
         if shorter == brackets or not shorter:
             return False  # empty: within the limit; unchanged: malformed, the parser says so
         brackets = shorter
-    return True
+    return _INNERMOST.search(brackets) is not None
 
 
 def _json_kind(data: bytes) -> str | None:
