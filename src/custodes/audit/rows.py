@@ -25,9 +25,9 @@ from custodes.extract.quantity import find_quantities
 from custodes.extract.tables import NOT_MAKE, TOTAL, is_removed
 from custodes.ingest.columns import ColumnMap
 from custodes.kb import load_kb
-from custodes.kb.groups import country_of, group_of
 from custodes.kb.loader import read_vocab
 from custodes.policy import SEVERITY_RANK, DeviceFacts, Finding, Pack, evaluate
+from custodes.policy.facts import device_facts
 from custodes.resolve import Resolution, Resolver
 from custodes.resolve.record import Evidence
 
@@ -143,14 +143,7 @@ class Rules:
     def _facts(
         self, maker: str, brand: str | None, device_type: str | None, caps: tuple[tuple[str, str], ...]
     ) -> DeviceFacts:
-        kb = load_kb()
-        return DeviceFacts(
-            manufacturer=maker,
-            group=group_of(kb, maker, self.as_of, brand),
-            country=country_of(kb, maker),
-            device_type=device_type,
-            capabilities=caps,
-        )
+        return device_facts(load_kb(), maker, device_type, caps, self.as_of, brand)
 
     def findings(self, resolution: Resolution) -> list[list[FindingRef]]:
         out: list[list[FindingRef]] = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 import typer
 
 from custodes import __version__
-from custodes.cli import audit, extract, kb, report, resolve, serve
+from custodes.cli import audit, bulk, extract, kb, report, resolve, scan, serve
 from custodes.cli.campaign import campaign_app
 
 app = typer.Typer(
@@ -26,6 +26,8 @@ extract.register(app)
 kb.register(app)
 report.register(app)
 serve.register(app)
+scan.register(app)
+bulk.register(app)
 app.add_typer(campaign_app, name="campaign")
 
 

@@ -181,7 +181,7 @@ def claim(request: Request, claim_id: int) -> ClaimOut:
 def review_claim(
     request: Request, claim_id: int, body: ReviewIn, x_csrf_token: str | None = Header(default=None)
 ) -> ReviewOut:
-    from custodes.campaign.responses import review
+    from custodes.campaign.review import review
 
     user = require(request, "reviewer", x_csrf_token)
     st = state(request)

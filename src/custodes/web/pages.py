@@ -226,7 +226,7 @@ def review_post(
     quantity: Annotated[str, Form()] = "",
     status: Annotated[str, Form()] = "",
 ) -> Response:
-    from custodes.campaign.responses import review
+    from custodes.campaign.review import review
 
     user = require(request, "reviewer", csrf_token)
     st = state(request)

@@ -18,7 +18,7 @@ from sqlalchemy import delete, exists, func, or_, select
 from custodes.blobs import read_blob
 from custodes.campaign.claims import effective
 from custodes.campaign.requests import events_for, get_campaign, get_request
-from custodes.campaign.responses import claim_dict
+from custodes.campaign.review import claim_dict
 from custodes.errors import CustodesError, StoreError
 from custodes.report.campaign_data import CampaignView, campaign_view, review_state
 from custodes.store import Store
