@@ -19,8 +19,8 @@ demo: $(STAMP)
 	$(BIN)/custodes audit examples/fictional-council-asset-register.csv --format md --output build/demo/audit-report.md
 	$(BIN)/custodes audit examples/fictional-council-asset-register.csv --format json --output build/demo/audit-report.json --quiet
 	$(BIN)/custodes campaign demo --db build/demo/campaign.db
-	$(BIN)/custodes campaign export demo-london-cctv --db build/demo/campaign.db --out build/demo/campaign-export --as-of 2026-11-20 --format csv,json,sqlite,geojson,documents
-	$(BIN)/custodes report demo-london-cctv --db build/demo/campaign.db --as-of 2026-11-20 --format html --output build/demo/campaign-report.html
+	$(BIN)/custodes campaign export demo-london-cctv --db build/demo/campaign.db --out build/demo/campaign-export --as-of 2026-11-20 --format csv,json,sqlite,geojson,documents --basis all
+	$(BIN)/custodes report demo-london-cctv --db build/demo/campaign.db --as-of 2026-11-20 --basis all --format html --output build/demo/campaign-report.html
 	$(BIN)/custodes report build/demo/audit-report.json --format html --output build/demo/audit-report.html
 	@echo
 	@echo "Open these first (self-contained HTML reports, work offline):"

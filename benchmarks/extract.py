@@ -27,8 +27,8 @@ from typing import Any
 from custodes.extract import extract_claims, extract_document
 from custodes.extract.goldscore import GoldScore, score_gold
 from custodes.extract.scoring import CaseScore, case_files, find_cases, load_expected, score_case
-from custodes.extract.settings import AUTO_ACCEPT
 from custodes.ingest import read_document
+from custodes.settings import AUTO_ACCEPT
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "foi"

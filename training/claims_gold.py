@@ -81,5 +81,5 @@ GOLD: dict[str, dict[str, Any]] = {
     "blog-installer.txt": entry(forbid_owned=["hikvision", "dahua", "axis", "hanwha"]),
     "guidance-page.txt": entry(forbid_owned=["hikvision"]),
     "request-only-plain.txt": entry(),
-    "wdtk-thread-2.txt": entry([own(None, 9)], forbid_owned=["hikvision"], no_owned_vendor=True),
+    "wdtk-thread-2.txt": entry([own("videalert", 9)], forbid_owned=["hikvision"]),
 }  # fmt: skip

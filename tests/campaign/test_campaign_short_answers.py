@@ -12,8 +12,6 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from custodes.campaign.letters import default_template
 from custodes.campaign.requests import mark_sent, new_campaign, request_status
 from custodes.campaign.responses import attach
@@ -82,7 +80,6 @@ def test_a_total_and_its_split_count_once(store: Store, tmp_path: Path) -> None:
     assert spend["axis"].extra["devices_with_findings"] == 0
 
 
-@pytest.mark.xfail(reason="a maker one sentence before its count is the extractor's to join (issue 7 item 3)")
 def test_a_maker_then_its_count_with_the_real_extractor(store: Store, tmp_path: Path) -> None:
     stats = _stats(store, tmp_path, {"reply.txt": MAKER_THEN_COUNT})
     devices = {k: f.extra["devices_stated"] for k, f in _keys(stats, "spend").items()}

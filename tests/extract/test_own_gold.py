@@ -11,7 +11,7 @@ from pathlib import Path
 
 from custodes.extract import extract_claims
 from custodes.extract.goldscore import GoldScore, score_gold
-from custodes.extract.settings import AUTO_ACCEPT
+from custodes.settings import AUTO_ACCEPT
 
 TRAINING = Path(__file__).resolve().parents[2] / "training"
 sys.path.insert(0, str(TRAINING))

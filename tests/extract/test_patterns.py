@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from custodes.extract import Claim, extract_claims
-from custodes.extract.settings import AUTO_ACCEPT
+from custodes.settings import AUTO_ACCEPT
 
 
 def claims_of(tmp_path: Path, text: str, name: str = "reply.txt") -> list[Claim]:

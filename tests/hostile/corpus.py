@@ -178,9 +178,6 @@ REFUSED = {
     "far-cell.xlsx": "(limit max_cells)",
     "xml-bomb.docx": "possible XML bomb",
 }
-# A 5,000-digit count still breaks the shared quantity parser (extract/quantity.py) after
-# reading: extract names the file ("extractor error"), audit stops. Kept apart for audit.
-BIG_NUMBERS = ("bigint.csv", "bigint.json", "bigint-letter.txt")
 
 
 def build(folder: Path) -> list[str]:

@@ -64,3 +64,12 @@ def build_case(store: Store, folder: Path) -> str:
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         attach(store, NAME, body, [path], dt.date(2026, 9, 20), states[body], read_answer, restricted_audit)
     return NAME
+
+
+def confirm_all(store: Store, name: str = NAME) -> None:
+    """A reviewer confirms every claim but the mentions, as before a report is published."""
+    from custodes.campaign.review import list_claims, review
+
+    for row in list_claims(store, name):
+        if row.claim["status"] != "mentioned":
+            review(store, row.id, "confirm", "rita")

@@ -15,14 +15,16 @@ from custodes.report.build import build_report
 from custodes.report.campaign_data import campaign_view
 from custodes.report.html import render_campaign
 from custodes.store import Store
-from report.campaign_case import AS_OF, HOSTILE, build_case
+from report.campaign_case import AS_OF, HOSTILE, build_case, confirm_all
 
 CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture
 def case(store: Store, tmp_path: Path) -> str:
-    return build_case(store, tmp_path)
+    name = build_case(store, tmp_path)
+    confirm_all(store, name)  # reports count reviewed claims by default
+    return name
 
 
 def test_body_rows_agree_with_the_statistics(store: Store, case: str) -> None:

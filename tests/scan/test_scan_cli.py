@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 from sim import PROFILES, Device
+from simnet import LOOPBACK_PORTS, NETWORK, loopback_base
 from typer.testing import CliRunner
 
-from conftest import LOOPBACK_PORTS, NETWORK, loopback_base
 from custodes.cli import app
 from custodes.scan import runner
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from sim import PROFILES
+from simnet import LOOPBACK_PORTS, NETWORK, start_network
 
-from conftest import LOOPBACK_PORTS, NETWORK, start_network
 from custodes.errors import InputError
 from custodes.scan import ScanConfig, ScanResult, run_scan
 from custodes.scan.safety import check
@@ -30,7 +30,7 @@ def scan_sims(profiles: list[dict[str, object]], base: str, **options: object) -
 
 @pytest.fixture(scope="module")
 def network() -> tuple[ScanResult, list]:
-    from conftest import loopback_base
+    from simnet import loopback_base
 
     return scan_sims([PROFILES[n] for n in NETWORK], loopback_base())
 

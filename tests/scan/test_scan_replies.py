@@ -8,8 +8,8 @@ import json
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from simnet import Recording
 
-from conftest import Recording
 from custodes.resolve import default_resolver
 from custodes.scan.identify import identify_all
 from custodes.scan.probes import (

@@ -8,8 +8,8 @@ import json
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from simnet import Recording
 
-from conftest import Recording
 from custodes.scan.probes import default_probes
 from custodes.scan.probes.base import Context
 from custodes.scan.probes.dhip import frame, search

@@ -180,7 +180,7 @@ async def test_reports_download(as_reviewer: httpx.AsyncClient) -> None:
 
 
 async def test_public_mode_is_read_only_and_hides_names(case_store: Store) -> None:
-    from custodes.campaign.responses import review
+    from custodes.campaign.review import review
 
     review(case_store, 1, "confirm", "rita")
     app = make_app(case_store, public=True)

@@ -6,8 +6,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from custodes.extract.quantity import parse_quantity as read_count
-
-MAX_QUANTITY = 1_000_000
+from custodes.settings import AUDIT_MAX_QUANTITY
 
 
 @lru_cache(maxsize=4096)
@@ -22,6 +21,6 @@ def parse_quantity(text: str) -> tuple[int | None, str | None]:
     found = read_count(value)
     if found is None:
         return None, f"quantity {value!r} is not a count"
-    if found.value > MAX_QUANTITY:
+    if found.value > AUDIT_MAX_QUANTITY:
         return None, f"quantity {found.value} is implausibly large"
     return found.value, None

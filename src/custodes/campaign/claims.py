@@ -20,9 +20,9 @@ from custodes.blobs import sha256_file
 from custodes.errors import StoreError
 from custodes.extract import extract_claims
 from custodes.extract.claims import REVIEW_STATES, Claim, make_claim_id
-from custodes.extract.settings import AUTO_ACCEPT
 from custodes.policy import Pack, load_packs
 from custodes.policy.facts import claim_findings
+from custodes.settings import AUTO_ACCEPT
 
 Extractor = Callable[[Path], list[dict[str, Any]]]
 Auditor = Callable[[Mapping[str, Any]], list[dict[str, Any]]]

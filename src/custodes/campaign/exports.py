@@ -25,6 +25,7 @@ from sqlalchemy import select
 
 from custodes.blobs import blob_path
 from custodes.campaign.states import STATES
+from custodes.campaign.stats import DEFAULT_BASIS
 from custodes.errors import InputError, StoreError
 from custodes.report.campaign_data import CampaignView, campaign_view
 from custodes.report.safe import confined, slug, write_csv
@@ -224,12 +225,14 @@ def export_campaign(
     outdir: Path,
     formats: Sequence[str] = FORMATS,
     as_of: dt.date | None = None,
+    basis: str = DEFAULT_BASIS,
 ) -> list[Path]:
-    """Write the campaign's tables in each format to ``outdir``; return the files written."""
+    """Write the campaign's tables in each format to ``outdir``; return the files written.
+    Figures count the claims ``basis`` names; every claim is exported with its review state."""
     bad = [f for f in formats if f not in FORMATS]
     if bad:
         raise StoreError(f"unknown export format {bad[0]!r}; use {', '.join(FORMATS)}")
-    view = campaign_view(store, campaign_name, as_of)
+    view = campaign_view(store, campaign_name, as_of, basis=basis)
     try:
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from custodes.cli.common import err, friendly, parse_date, say
+from custodes.cli.common import Basis, err, friendly, parse_date, say
 from custodes.errors import InputError
 
 if TYPE_CHECKING:
@@ -318,9 +318,7 @@ def stats_cmd(
     as_of: AsOf = None,
     as_json: Annotated[bool, typer.Option("--json", help="print JSON with traces")] = False,
     prices: Annotated[str, typer.Option(help="unit prices for spend ranges: kb, none or a CSV file")] = "kb",
-    basis: Annotated[
-        str, typer.Option(help="confirmed (default), confirmed+auto, or all (unreviewed too)")
-    ] = "confirmed",
+    basis: Basis = "confirmed",
     db: Db = None,
 ) -> None:
     """Statistics with their denominators and basis, as of a date; --json includes claim ids."""
@@ -351,15 +349,19 @@ def _print_stats(stats: CampaignStats) -> None:
 def export_cmd(
     name: str,
     outdir: Annotated[Path, typer.Option("--out", help="output folder")] = Path("export"),
-    formats: Annotated[str, typer.Option("--format", help="csv,json,sqlite")] = "csv,json,sqlite",
+    formats: Annotated[
+        str, typer.Option("--format", help="any of csv,json,sqlite,geojson,documents (default all)")
+    ] = "csv,json,sqlite,geojson,documents",
     as_of: AsOf = None,
+    basis: Basis = "confirmed",
     db: Db = None,
 ) -> None:
-    """Export bodies, requests, claims and findings as CSV, JSON and Datasette SQLite."""
+    """Export bodies, requests, claims, findings and the answers themselves: CSV, JSON,
+    Datasette SQLite, GeoJSON and the documents folder."""
     from custodes.campaign.exports import export_campaign
 
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
-    paths = export_campaign(_store(db), name, outdir, chosen, _date(as_of, "--as-of"))
+    paths = export_campaign(_store(db), name, outdir, chosen, _date(as_of, "--as-of"), basis)
     _line("\n".join(str(p) for p in paths))
 
 

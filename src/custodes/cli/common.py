@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 import typer.exceptions
@@ -160,3 +160,13 @@ class progress:
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.stop()
+
+
+Basis = Annotated[
+    str,
+    typer.Option(
+        "--basis",
+        help="which claims count: confirmed (default, for publication), confirmed+auto, "
+        "or all (unreviewed too: not for publication)",
+    ),
+]

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from custodes.cli.common import friendly, parse_date
+from custodes.cli.common import Basis, friendly, parse_date
 
 
 def register(app: typer.Typer) -> None:
@@ -23,9 +23,10 @@ def report_cmd(
         str | None, typer.Option("--as-of", help="YYYY-MM-DD (campaigns; default today)")
     ] = None,
     db: Annotated[str | None, typer.Option("--db", help="SQLite path or database URL")] = None,
+    basis: Basis = "confirmed",
 ) -> None:
     """Write a self-contained report: figures with denominators, map, charts, evidence."""
     from custodes.report.build import build_report
 
-    path = build_report(source, fmt, output, db, parse_date(as_of, "--as-of"))
+    path = build_report(source, fmt, output, db, parse_date(as_of, "--as-of"), basis)
     typer.echo(str(path))

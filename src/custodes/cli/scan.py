@@ -8,8 +8,8 @@ from typing import Annotated, Any
 import orjson
 import typer
 
+from custodes import settings
 from custodes.cli.common import err, friendly, open_output, parse_date, say, write_output
-from custodes.scan.runner import DEFAULTS
 
 
 def register(app: typer.Typer) -> None:
@@ -41,9 +41,9 @@ def scan(
     allow_public: Annotated[
         bool, typer.Option(help="Allow public addresses (only networks you are responsible for).")
     ] = False,
-    wait: Annotated[float, typer.Option(help="Seconds to wait for each reply.")] = DEFAULTS["wait"],
-    concurrency: Annotated[int, typer.Option(help="Hosts probed at once.")] = DEFAULTS["concurrency"],
-    rate: Annotated[float, typer.Option(help="Messages sent per second at most.")] = DEFAULTS["rate"],
+    wait: Annotated[float, typer.Option(help="Seconds to wait for each reply.")] = settings.SCAN_WAIT_SECONDS,
+    concurrency: Annotated[int, typer.Option(help="Hosts probed at once.")] = settings.SCAN_CONCURRENCY,
+    rate: Annotated[float, typer.Option(help="Messages sent per second at most.")] = settings.SCAN_RATE,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the JSON result here.")] = None,
     sent_log: Annotated[Path | None, typer.Option(help="Write every message sent here (JSON Lines).")] = None,
     as_of: Annotated[str | None, typer.Option(help="Audit date (YYYY-MM-DD), default today.")] = None,

@@ -113,8 +113,23 @@ def words_to_int(words: str) -> int | None:
     return total + current if seen else None
 
 
+MAX_DIGITS = 15
+"""A run of more digits is a reference or an identifier, never a count of equipment (and
+Python refuses to convert runs over 4,300 digits)."""
+
+
+def _count(digits: str) -> int | None:
+    """``digits`` (with thousands commas) as a count, or None when it is too long to be one."""
+    plain = digits.replace(",", "")
+    if len(plain) > MAX_DIGITS or not plain.isdigit():
+        return None
+    return int(plain)
+
+
 def _to_int(num: str) -> int | None:
     num = num.replace(",", "")
+    if len(num.split(".")[0]) > MAX_DIGITS:
+        return None
     try:
         value = float(num)
     except ValueError:
@@ -196,9 +211,11 @@ def find_quantities(text: str) -> list[Quantity]:
             pct = float(m.group("pct"))
             add(Quantity(round(pct / 100 * base), m.group(0), m.start(), m.end(), True))
     for m in _TIMES.finditer(text):
-        add(Quantity(int(m.group("n")), m.group(0), m.start(), m.end()))
+        if (n := _count(m.group("n"))) is not None:
+            add(Quantity(n, m.group(0), m.start(), m.end()))
     for m in _NO_SUFFIX.finditer(text):
-        add(Quantity(int(m.group("n")), m.group(0).strip(), m.start(), m.end()))
+        if (n := _count(m.group("n"))) is not None:
+            add(Quantity(n, m.group(0).strip(), m.start(), m.end()))
     for m in _PLAIN.finditer(text):
         value = _to_int(m.group("n"))
         n_start = m.start("n")
@@ -226,6 +243,7 @@ def parse_quantity(text: str) -> Quantity | None:
     if not stripped:
         return None
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", stripped):
-        return Quantity(int(stripped.replace(",", "")), stripped, 0, len(stripped))
+        n = _count(stripped)
+        return None if n is None else Quantity(n, stripped, 0, len(stripped))
     found = find_quantities(stripped)
     return found[0] if found else None

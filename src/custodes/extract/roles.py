@@ -19,12 +19,9 @@ from pathlib import Path
 import pycrfsuite
 
 from custodes.extract import structure as s
+from custodes.settings import ROLE_SURE, ROLE_SURE_OVER_REQUEST
 
 MODEL = Path(__file__).parent / "data" / "line_roles.crfsuite"
-SURE = 0.6
-"""The CRF's marginal below which the cue state machine's role is kept (see ``label_lines``)."""
-SURE_OVER_REQUEST = 0.9
-"""How sure the CRF must be to take a line out of what the state machine reads as the request."""
 
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("request_start", s.REQUEST_START),
@@ -166,7 +163,7 @@ def _tagger() -> pycrfsuite.Tagger:
     return tagger
 
 
-def label_lines(lines: Sequence[str], sure: float = SURE) -> list[str]:
+def label_lines(lines: Sequence[str], sure: float = ROLE_SURE) -> list[str]:
     """The role of each line (``kb/vocab/line_roles.txt``), read as one sequence.
 
     Where the CRF is unsure of a line (its marginal below ``sure``: short texts, styles the
@@ -188,7 +185,11 @@ def label_lines(lines: Sequence[str], sure: float = SURE) -> list[str]:
             role = "quoted"
         else:
             sureness = tagger.marginal(role, i)
-            if rule == "quoted" or sureness < sure or (rule == "request" and sureness < SURE_OVER_REQUEST):
+            if (
+                rule == "quoted"
+                or sureness < sure
+                or (rule == "request" and sureness < ROLE_SURE_OVER_REQUEST)
+            ):
                 role = rule
             if role in ("request", "question") and _YES_NO_ANSWER.match(line):
                 role = "answer"  # "Yes - two wardens ...": nobody asks a question that way

@@ -61,7 +61,7 @@ QUESTION_OPENER = re.compile(
     r"when|where|why|do\s+you|does\s+(?:the|your)|did|is\s+(?:the|your|there)|are\s+(?:the|your|"
     r"there|any)|can\s+you|could\s+you|would\s+you|have\s+you|has\s+(?:the|your)|i\s+would\s+like|"
     r"i\s+request|i\s+am\s+requesting|copies\s+of|a\s+copy\s+of|details\s+of|the\s+number\s+of|"
-    r"a\s+list\s+of|a\s+breakdown|if\s+so|to\s+ask)\b",
+    r"a\s+list\s+of|a\s+breakdown|if\s+so|to\s+ask|whether(?!\s+or\s+not))\b",
     re.IGNORECASE,
 )
 

@@ -25,6 +25,7 @@ from typing import BinaryIO
 
 from custodes.errors import InputError
 from custodes.ingest import sniff, textcodec
+from custodes.ingest.guards import size
 from custodes.ingest.model import Document, Limits, Location, Row, TextBlock
 from custodes.ingest.registry import Reader, register
 from custodes.ingest.tabular import NO_HEADER, build_table, column_letter, split_preamble, unique_headers
@@ -101,9 +102,12 @@ def _dialect(text: str, name: str) -> tuple[str, int]:
     return delimiter, 0
 
 
-def _skip_lines(lines: Iterator[str], count: int) -> Iterator[str]:
-    """The stream with its first ``count`` lines blanked (line numbers stay as in the file)."""
+def _skip_lines(lines: Iterator[str], count: int, name: str, limit: int) -> Iterator[str]:
+    """The stream with its first ``count`` lines blanked (line numbers stay as in the file),
+    refusing a line longer than ``limit`` bytes as the whole-file readers do."""
     for index, line in enumerate(lines):
+        if len(line) * 4 > limit and len(line.encode("utf-8", "surrogatepass")) > limit:
+            raise InputError(name, f"line {index + 1} is longer than {size(limit)} (limit max_line_bytes)")
         yield "\n" if index < count else line
 
 
@@ -123,7 +127,7 @@ class DelimitedReader(Reader):
         delimiter, skip = _dialect(text, doc.name)
         reading = _Records(doc.name)
         records: list[tuple[int, list[str]]] = []
-        lines = _skip_lines(iter(io.StringIO(text, newline="")), skip)
+        lines = _skip_lines(iter(io.StringIO(text, newline="")), skip, doc.name, limits.max_line_bytes)
         for record in reading.read(lines, delimiter):
             records.append(record)
             if len(records) > limits.max_rows + 1:
@@ -230,7 +234,7 @@ def stream_table(fh: BinaryIO, name: str, limits: Limits, head: bytes) -> Stream
     delimiter, skip = _dialect(sample, name)
     counter = _Counted(fh, name, limits.max_bytes, head)
     text = io.TextIOWrapper(io.BufferedReader(counter), encoding=encoding, errors="replace", newline="")
-    lines = _skip_lines(iter(text), skip)
+    lines = _skip_lines(iter(text), skip, name, limits.max_line_bytes)
     reading = _Records(name)
     records = reading.read(lines, delimiter)
     ahead: list[tuple[int, list[str]]] = []
@@ -252,6 +256,14 @@ def stream_table(fh: BinaryIO, name: str, limits: Limits, head: bytes) -> Stream
     if ahead_[0][0] == 0:
         warnings.append(NO_HEADER)
         header_cells = [""] * max(len(c) for _, c in ahead_)
+
+    def check_columns(count: int) -> None:
+        if count > limits.max_columns:
+            raise InputError(
+                name, f"{count} columns, over the limit of {limits.max_columns} (limit max_columns)"
+            )
+
+    check_columns(max(len(c) for _, c in ahead_))
     headers = unique_headers(header_cells, warnings)
     header_row = ahead_[0][0] or None
 
@@ -262,6 +274,7 @@ def stream_table(fh: BinaryIO, name: str, limits: Limits, head: bytes) -> Stream
             if any("\ufffd" in c for c in cells):
                 replaced += 1
             if len(cells) > len(headers):
+                check_columns(len(cells))
                 if not grown:
                     warnings.append(
                         f"some rows have more cells ({len(cells)}) than the header row "

@@ -6,7 +6,7 @@ one-line reason for that file alone; the batch goes on. Workers are reused, so a
 healthy small files pays the start-up cost once per worker, not once per file; a worker that
 dies or is killed is replaced.
 
-The limits are the table below (``WorkerLimits``), declared once:
+The limits (``WorkerLimits``) take their defaults from ``custodes.settings``:
 
 ==============  ========  ==================================================================
 field           default   meaning
@@ -38,6 +38,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any, Generic, TypeVar
 
+from custodes import settings
+
 P = TypeVar("P")
 R = TypeVar("R")
 
@@ -48,10 +50,10 @@ _IN_WORKER = False  # set in a worker: nested batches run in-process (daemons ca
 class WorkerLimits:
     """Resource limits of one isolated job (see the module's table)."""
 
-    memory_bytes: int = 4 * 1024**3
-    cpu_seconds: int = 120
-    wall_seconds: float = 300.0
-    jobs_per_worker: int = 200
+    memory_bytes: int = settings.WORKER_MEMORY_BYTES
+    cpu_seconds: int = settings.WORKER_CPU_SECONDS
+    wall_seconds: float = settings.WORKER_WALL_SECONDS
+    jobs_per_worker: int = settings.WORKER_JOBS
 
     @classmethod
     def from_env(cls) -> WorkerLimits:

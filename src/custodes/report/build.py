@@ -27,15 +27,17 @@ def build_report(
     output: Path | None = None,
     db: str | os.PathLike[str] | None = None,
     as_of: dt.date | None = None,
+    basis: str = "confirmed",
 ) -> Path:
-    """Write the report of ``source`` (audit JSON path or campaign name) as ``fmt``."""
+    """Write the report of ``source`` (audit JSON path or campaign name) as ``fmt``; a
+    campaign's figures count the claims ``basis`` names (``custodes.campaign.stats.BASES``)."""
     if fmt not in FORMATS:
         raise InputError("--format", f"{fmt!r} is not one of {', '.join(FORMATS)}")
     output = output or default_output(source, fmt)
     if source.endswith(".json") or Path(source).is_file():
         text, tables, about = _audit(Path(source), fmt)
     else:
-        text, tables, about = _campaign(source, fmt, db, as_of)
+        text, tables, about = _campaign(source, fmt, db, as_of, basis)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "xlsx":
@@ -67,7 +69,7 @@ def _audit(path: Path, fmt: str) -> tuple[str, list, list[str]]:  # type: ignore
 
 
 def _campaign(
-    name: str, fmt: str, db: str | os.PathLike[str] | None, as_of: dt.date | None
+    name: str, fmt: str, db: str | os.PathLike[str] | None, as_of: dt.date | None, basis: str
 ) -> tuple[str, list, list[str]]:  # type: ignore[type-arg]
     from custodes.campaign import open_campaign_store
     from custodes.report.campaign_data import campaign_view
@@ -75,7 +77,7 @@ def _campaign(
 
     store = open_campaign_store(db)
     try:
-        view = campaign_view(store, name, as_of)
+        view = campaign_view(store, name, as_of, basis=basis)
     finally:
         store.close()
     about = [view.title, f"campaign {view.name}, figures as of {view.as_of}", *methodology(view)]

@@ -21,7 +21,7 @@ from custodes.campaign.claims import effective
 from custodes.campaign.data_access import load_rows
 from custodes.campaign.figures import CampaignStats, Figure
 from custodes.campaign.requests import get_campaign, request_status, today
-from custodes.campaign.stats import compute_stats
+from custodes.campaign.stats import BASIS_WORDS, DEFAULT_BASIS, compute_stats
 from custodes.store import Store
 from custodes.store.models import Body, Claim, ClaimReview, Document, Request, RequestDocument
 
@@ -33,10 +33,6 @@ SHOWN_STATUSES = ("owned", "not_owned", "refused", "not_held")
 """Claims a report lists; ``mentioned`` (the question quoted back, a name in passing) is
 kept in the store and the full exports but is not evidence of anything."""
 OUTCOMES = ("answered", "answered without equipment figures", "refused", "not held", "no reply")
-DEFAULT_BASIS = (
-    "claims confirmed or corrected by a reviewer, and machine claims not yet reviewed "
-    "(proposed); rejected claims do not count"
-)
 REVIEW_STATE = {None: "proposed", "confirm": "confirmed", "correct": "corrected", "reject": "rejected"}
 WDTK_BODY = "https://www.whatdotheyknow.com/body/"
 
@@ -162,11 +158,16 @@ def _outcomes(stats: CampaignStats) -> dict[int, str]:
 
 
 def campaign_view(
-    store: Store, campaign_name: str, as_of: dt.date | None = None, prices: Any = "kb"
+    store: Store,
+    campaign_name: str,
+    as_of: dt.date | None = None,
+    prices: Any = "kb",
+    basis: str = DEFAULT_BASIS,
 ) -> CampaignView:
-    """Everything a report shows about a campaign as it stood at the end of ``as_of``."""
+    """Everything a report shows about a campaign as it stood at the end of ``as_of``, with
+    the claims ``basis`` counts (:data:`custodes.campaign.stats.BASES`)."""
     as_of = as_of or today()
-    stats = compute_stats(store, campaign_name, as_of, prices)
+    stats = compute_stats(store, campaign_name, as_of, prices, basis)
     statuses = {s.request_id: s for s in request_status(store, campaign_name, as_of)}
     with store.transaction() as session:
         campaign = get_campaign(session, campaign_name)
@@ -224,7 +225,7 @@ def campaign_view(
         period=(campaign.period_from, campaign.period_to),
         as_of=as_of,
         stats=stats,
-        basis=str(getattr(stats, "basis", None) or DEFAULT_BASIS),
+        basis=BASIS_WORDS[stats.basis],
         bodies=sorted(view_bodies, key=lambda b: b.name),
         claims=claims,
         documents=documents,

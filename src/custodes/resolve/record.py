@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from custodes.settings import FAMILY_CONFIDENCE
+
 STATED = "stated"
 FROM_FAMILY = "inferred from family"
-FAMILY_CONFIDENCE = 0.5
-"""A capability read from a code's family shape rather than stated for the exact code: an
-invented code of that shape must not carry it as if a source said so."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,7 @@ from custodes.policy.facts import device_facts
 from custodes.resolve import Device, Evidence, Resolution, Resolver, default_resolver
 from custodes.scan.host import Conclusion, Host
 from custodes.scan.probes.base import Observation
+from custodes.settings import SCAN_MIN_SCORE
 
 PROTOCOLS_FILE = Path(__file__).parent / "data" / "protocols.yaml"
 
@@ -74,8 +75,6 @@ WEIGHTS = {"model": 1.0, "protocol": 1.0, "banner": 0.9, "name": 0.9, "oui": 0.8
 """Within the deciding tier, makers are ranked by the sum of confidence times weight."""
 CACHE = 100_000
 """Distinct resolver queries remembered per process (a few hundred bytes each)."""
-MIN_SCORE = 0.5
-"""Below this total nothing is attributed (one weak banner is a lead, not a maker)."""
 
 
 @lru_cache(maxsize=1)
@@ -185,7 +184,7 @@ def identify(address: str, observations: list[Observation], resolver: Resolver, 
                 f"{c.probe} {c.field} {c.value!r} says {c.manufacturer}; "
                 f"concluded {maker} from {tier_name(tier)}{known}"
             )
-    if score < MIN_SCORE:
+    if score < SCAN_MIN_SCORE:
         host.disagreements.append(f"the evidence for {maker} is too weak to attribute (score {score:.2f})")
         return host
     host.manufacturer = maker

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from custodes import settings
 from custodes.errors import InputError
 from custodes.scan.host import Host
 from custodes.scan.identify import identify_all
@@ -25,12 +26,11 @@ from custodes.scan.targets import expand
 from custodes.scan.transport import Datagram, Guarded, NetworkTransport, Reply, Sent, StreamReply, Transport
 
 DEFAULTS: dict[str, Any] = {
-    "wait": 1.5,
-    "concurrency": 64,
-    "rate": 200.0,
+    "wait": settings.SCAN_WAIT_SECONDS,
+    "concurrency": settings.SCAN_CONCURRENCY,
+    "rate": settings.SCAN_RATE,
 }
-"""Tunables (the CLI's defaults): seconds to wait for each reply; hosts probed at once;
-messages sent per second at most, across all hosts."""
+"""The CLI's defaults, from ``custodes.settings``."""
 
 
 @dataclass(slots=True)

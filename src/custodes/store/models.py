@@ -98,7 +98,7 @@ class Campaign(Base):
     auto_accept: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     """Mark machine claims at or above the threshold ``auto-accepted`` (off: all stay proposed)."""
     auto_accept_threshold: Mapped[float | None] = mapped_column(Float)
-    """None means the declared default, ``custodes.extract.settings.AUTO_ACCEPT``."""
+    """None means the declared default, ``custodes.settings.AUTO_ACCEPT``."""
 
 
 class Request(Base):

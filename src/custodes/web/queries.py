@@ -21,6 +21,7 @@ from custodes.campaign.requests import events_for, get_campaign, get_request
 from custodes.campaign.review import claim_dict
 from custodes.errors import CustodesError, StoreError
 from custodes.report.campaign_data import CampaignView, campaign_view, review_state
+from custodes.settings import STATS_CACHE_SECONDS
 from custodes.store import Store
 from custodes.store.models import (
     Body,
@@ -31,7 +32,6 @@ from custodes.store.models import (
     Request,
     RequestDocument,
 )
-from custodes.web.config import STATS_CACHE_SECONDS
 
 
 class NotFound(StoreError):

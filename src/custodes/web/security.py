@@ -17,7 +17,7 @@ from typing import Any
 from fastapi import HTTPException, Request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from custodes.web.config import LOGIN_ATTEMPTS, LOGIN_WINDOW_SECONDS, SESSION_MAX_AGE
+from custodes.settings import LOGIN_ATTEMPTS, LOGIN_WINDOW_SECONDS, SESSION_MAX_AGE_SECONDS
 from custodes.web.users import User
 
 COOKIE = "custodes_session"
@@ -40,7 +40,7 @@ class Sessions:
         if not raw:
             return None
         try:
-            data: dict[str, Any] = self._signer.loads(raw, max_age=SESSION_MAX_AGE)
+            data: dict[str, Any] = self._signer.loads(raw, max_age=SESSION_MAX_AGE_SECONDS)
         except BadSignature:
             return None
         user = User(str(data["u"]), str(data["r"])) if data.get("u") else None
