@@ -46,6 +46,11 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/resolve.py
 	$(BIN)/python benchmarks/extract.py
 	$(BIN)/python benchmarks/campaign.py
+	$(BIN)/python benchmarks/audit.py
+	$(BIN)/python benchmarks/robustness.py
+	$(BIN)/python benchmarks/bulk.py
+	$(BIN)/python benchmarks/web.py
+	$(BIN)/python benchmarks/scan.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

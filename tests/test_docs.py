@@ -44,3 +44,16 @@ def test_benchmark_figures_are_recorded() -> None:
     text = (ROOT / "docs" / "benchmarks.md").read_text(encoding="utf-8")
     for script in ("benchmarks/resolve.py", "benchmarks/extract.py", "benchmarks/campaign.py"):
         assert script in text and (ROOT / script).exists()
+
+
+def test_the_architecture_page_lists_every_module() -> None:
+    page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    src = ROOT / "src" / "custodes"
+    missing = [
+        str(p.relative_to(src))
+        for p in sorted(src.rglob("*.py"))
+        if p.name not in ("__init__.py", "__main__.py")
+        and "migrations" not in p.parts
+        and f"`{p.name}`" not in page
+    ]
+    assert missing == [], f"docs/architecture.md does not list {missing}"
