@@ -52,6 +52,7 @@ from custodes.ingest import Limits, Row, Table, all_warnings, read_bytes
 from custodes.ingest.columns import SAMPLE_ROWS, ColumnMap, header_hits, infer_columns
 from custodes.ingest.delimited import is_delimited, stream_table
 from custodes.ingest.isolate import JobFailure, WorkerLimits, run_isolated
+from custodes.ingest.registry import expand
 from custodes.kb import load_kb
 from custodes.kb.loader import read_parents
 from custodes.policy import Finding, Pack, load_packs
@@ -432,18 +433,6 @@ class AuditResult:
         if self.workdir is not None:
             self.workdir.cleanup()
             self.workdir = None
-
-
-def expand(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files as given; folders walked in name order, hidden entries skipped."""
-    for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                hidden = any(p.startswith(".") for p in child.relative_to(path).parts)
-                if child.is_file() and not hidden:
-                    yield child
-        else:
-            yield path
 
 
 _Job = tuple[Path, "AuditSpec", Path]
