@@ -28,7 +28,7 @@ demo: $(STAMP)
 	@echo "  $(CURDIR)/build/demo/audit-report.html"
 	@echo "Audit report (fictional council register): build/demo/audit-report.md (and .json)"
 	@echo "Campaign (fictional London FOI answers):    build/demo/campaign.db, exports in build/demo/campaign-export/"
-	@echo "Web app on the demo campaign:               $(BIN)/custodes serve --db build/demo/campaign.db --audits build/demo"
+	@echo "Web app on the demo campaign:               $(BIN)/custodes serve --db build/demo/campaign.db --audits build/demo --basis all"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

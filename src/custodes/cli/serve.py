@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from custodes.cli.common import friendly
+from custodes.cli.common import Basis, friendly
 
 
 def register(app: typer.Typer) -> None:
@@ -24,8 +24,9 @@ def serve_cmd(
     user: Annotated[
         list[str] | None, typer.Option("--user", help="create NAME:ROLE (viewer/reviewer/admin)")
     ] = None,
+    basis: Basis = "confirmed",
 ) -> None:
     """Serve the web app; prints the address and how to log in."""
     from custodes.web.server import serve
 
-    serve(db, host, port, public, audits, user or [], typer.echo)
+    serve(db, host, port, public, audits, user or [], typer.echo, basis)

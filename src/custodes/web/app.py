@@ -142,7 +142,7 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     app = FastAPI(
         title="custodes", version="1", docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json"
     )
-    cache = ViewCache()
+    cache = ViewCache(basis=settings.basis)
     env = Environment(
         loader=PackageLoader("custodes.web", "templates"),
         autoescape=select_autoescape(default=True),

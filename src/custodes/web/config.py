@@ -21,6 +21,8 @@ class Settings:
     """How one server runs: public read-only mode, the session secret, where audits live."""
 
     public: bool = False
+    basis: str = "confirmed"
+    """Which claims the figures count: confirmed (for publication), confirmed+auto or all."""
     secret: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     audits_dir: Path | None = None
     upload_dir: Path | None = None

@@ -19,6 +19,7 @@ from custodes.blobs import read_blob
 from custodes.campaign.claims import effective
 from custodes.campaign.requests import events_for, get_campaign, get_request
 from custodes.campaign.review import claim_dict
+from custodes.campaign.stats import DEFAULT_BASIS
 from custodes.errors import CustodesError, StoreError
 from custodes.report.campaign_data import CampaignView, campaign_view, review_state
 from custodes.settings import STATS_CACHE_SECONDS
@@ -47,6 +48,8 @@ class ViewCache:
     """The campaign view per campaign, recomputed after ``ttl`` seconds or any write."""
 
     ttl: float = STATS_CACHE_SECONDS
+    basis: str = DEFAULT_BASIS
+    """Which claims the figures count (``custodes.campaign.stats.BASES``)."""
     _views: dict[str, tuple[float, int, CampaignView]] = field(default_factory=dict)
     _generation: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -92,7 +95,7 @@ class ViewCache:
     def _compute(self, store: Store, name: str) -> CampaignView:
         generation = self._generation
         try:
-            view = campaign_view(store, name)
+            view = campaign_view(store, name, basis=self.basis)
         except StoreError as exc:
             raise _classify(exc) from exc
         self._views[name] = (time.monotonic(), generation, view)

@@ -30,6 +30,7 @@ def serve(
     audits: Path | None = None,
     users: Sequence[str] = (),
     say: Callable[[str], None] = print,
+    basis: str = "confirmed",
 ) -> None:
     """Serve the store at ``db`` until interrupted."""
     import uvicorn
@@ -50,7 +51,11 @@ def serve(
         password = new_password()
         add_user(store, "admin", password, "admin")
         created.append(("admin", "admin", password))
-    settings = Settings(public=public, audits_dir=audits)
+    from custodes.campaign.stats import BASES
+
+    if basis not in BASES:
+        raise InputError("--basis", f"{basis!r} is not one of {', '.join(BASES)}")
+    settings = Settings(public=public, audits_dir=audits, basis=basis)
     app = create_app(store, settings)
     url = f"http://{host}:{port}/"
     say(f"custodes is serving {store.url} at {url}")
