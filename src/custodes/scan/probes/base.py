@@ -111,3 +111,46 @@ def replies_to_observations(
 
 async def udp(ctx: Context, message: Datagram) -> tuple[list[Reply], bool]:
     return await ctx.transport.datagram(message)
+
+
+class Discovery:
+    """A UDP discovery probe: its one inquiry to a host, or to the protocol's multicast group
+    out of an interface, and its replies parsed. Subclasses name the protocol and give the
+    message and the parser; nothing else differs between SADP, DHIP and WS-Discovery."""
+
+    name: ClassVar[str]
+    port: ClassVar[int]
+    group: ClassVar[str]
+    join_group: ClassVar[bool] = True
+    """Join the group on the interface to hear multicast replies."""
+    bind_to_port: ClassVar[bool] = False
+    """Bind the protocol's port too (devices that answer to the port, not the sender)."""
+
+    def message(self) -> bytes:
+        raise NotImplementedError
+
+    def parse(self, data: bytes, source: str) -> list[tuple[str, str]]:
+        raise NotImplementedError
+
+    async def host(self, ctx: Context, address: str) -> list[Observation]:
+        port = ctx.port(self.name, self.port)
+        message = Datagram(self.name, self.message(), address, port, ctx.wait)
+        return await self._ask(ctx, message, port)
+
+    async def link(self, ctx: Context, interface: str) -> list[Observation]:
+        port = ctx.port(self.name, self.port)
+        message = Datagram(
+            self.name,
+            self.message(),
+            self.group,
+            port,
+            ctx.wait,
+            interface,
+            bind_port=port if self.bind_to_port else None,
+            group=self.group if self.join_group else None,
+        )
+        return await self._ask(ctx, message, port)
+
+    async def _ask(self, ctx: Context, message: Datagram, port: int) -> list[Observation]:
+        replies, flooded = await ctx.transport.datagram(message)
+        return replies_to_observations(ctx, self.name, replies, flooded, self.parse, port)

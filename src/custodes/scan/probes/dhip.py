@@ -11,8 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any, ClassVar
 
-from custodes.scan.probes.base import BadReply, Context, Observation, replies_to_observations, text
-from custodes.scan.transport import Datagram
+from custodes.scan.probes.base import BadReply, Discovery, text
 
 PORT = 37810
 GROUP = "239.255.255.251"
@@ -70,16 +69,13 @@ def parse(data: bytes, source: str) -> list[tuple[str, str]]:
     return out
 
 
-class DHIP:
+class DHIP(Discovery):
     name: ClassVar[str] = "dhip"
+    port: ClassVar[int] = PORT
+    group: ClassVar[str] = GROUP
 
-    async def host(self, ctx: Context, address: str) -> list[Observation]:
-        port = ctx.port("dhip", PORT)
-        replies, flooded = await ctx.transport.datagram(Datagram("dhip", search(), address, port, ctx.wait))
-        return replies_to_observations(ctx, "dhip", replies, flooded, parse, port)
+    def message(self) -> bytes:
+        return search()
 
-    async def link(self, ctx: Context, interface: str) -> list[Observation]:
-        port = ctx.port("dhip", PORT)
-        message = Datagram("dhip", search(), GROUP, port, ctx.wait, interface, group=GROUP)
-        replies, flooded = await ctx.transport.datagram(message)
-        return replies_to_observations(ctx, "dhip", replies, flooded, parse, port)
+    def parse(self, data: bytes, source: str) -> list[tuple[str, str]]:
+        return parse(data, source)

@@ -13,14 +13,11 @@ from urllib.parse import unquote
 
 from custodes.scan.probes.base import (
     BadReply,
-    Context,
-    Observation,
+    Discovery,
     local,
     parse_xml,
-    replies_to_observations,
     text,
 )
-from custodes.scan.transport import Datagram
 
 PORT = 3702
 GROUP = "239.255.255.250"
@@ -73,18 +70,14 @@ def parse(data: bytes, source: str) -> list[tuple[str, str]]:
     return out
 
 
-class ONVIF:
+class ONVIF(Discovery):
     name: ClassVar[str] = "onvif"
+    port: ClassVar[int] = PORT
+    group: ClassVar[str] = GROUP
+    join_group: ClassVar[bool] = False
 
-    async def host(self, ctx: Context, address: str) -> list[Observation]:
-        port = ctx.port("onvif", PORT)
-        replies, flooded = await ctx.transport.datagram(
-            Datagram("onvif", probe_message(), address, port, ctx.wait)
-        )
-        return replies_to_observations(ctx, "onvif", replies, flooded, parse, port)
+    def message(self) -> bytes:
+        return probe_message()
 
-    async def link(self, ctx: Context, interface: str) -> list[Observation]:
-        port = ctx.port("onvif", PORT)
-        message = Datagram("onvif", probe_message(), GROUP, port, ctx.wait, interface)
-        replies, flooded = await ctx.transport.datagram(message)
-        return replies_to_observations(ctx, "onvif", replies, flooded, parse, port)
+    def parse(self, data: bytes, source: str) -> list[tuple[str, str]]:
+        return parse(data, source)

@@ -12,14 +12,11 @@ from typing import ClassVar
 
 from custodes.scan.probes.base import (
     BadReply,
-    Context,
-    Observation,
+    Discovery,
     local,
     parse_xml,
-    replies_to_observations,
     text,
 )
-from custodes.scan.transport import Datagram
 
 PORT = 37020
 GROUP = "239.255.255.250"
@@ -52,16 +49,14 @@ def parse(data: bytes, source: str) -> list[tuple[str, str]]:
     return out
 
 
-class SADP:
+class SADP(Discovery):
     name: ClassVar[str] = "sadp"
+    port: ClassVar[int] = PORT
+    group: ClassVar[str] = GROUP
+    bind_to_port: ClassVar[bool] = True
 
-    async def host(self, ctx: Context, address: str) -> list[Observation]:
-        port = ctx.port("sadp", PORT)
-        replies, flooded = await ctx.transport.datagram(Datagram("sadp", inquiry(), address, port, ctx.wait))
-        return replies_to_observations(ctx, "sadp", replies, flooded, parse, port)
+    def message(self) -> bytes:
+        return inquiry()
 
-    async def link(self, ctx: Context, interface: str) -> list[Observation]:
-        port = ctx.port("sadp", PORT)
-        message = Datagram("sadp", inquiry(), GROUP, port, ctx.wait, interface, bind_port=port, group=GROUP)
-        replies, flooded = await ctx.transport.datagram(message)
-        return replies_to_observations(ctx, "sadp", replies, flooded, parse, port)
+    def parse(self, data: bytes, source: str) -> list[tuple[str, str]]:
+        return parse(data, source)
