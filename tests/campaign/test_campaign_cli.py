@@ -135,3 +135,21 @@ def test_names_with_brackets_are_printed_as_text(tmp_path: Path) -> None:
     assert "[bold]letters[/bold]" in result.output and (out / "cmd.txt").exists()
     listed = runner.invoke(campaign_app, ["list", "--db", db])
     assert "[red]x[/red]" in listed.output
+
+
+def test_attach_names_an_unreadable_file_and_attaches_the_rest(tmp_path: Path) -> None:
+    db = str(tmp_path / "c.db")
+    runner.invoke(campaign_app, ["new", "cctv", "Camden", "--db", db])
+    runner.invoke(campaign_app, ["sent", "cctv", "--on", "2026-11-09", "--db", db])
+    good = tmp_path / "reply.txt"
+    good.write_text("Response:\n1. We operate 40 Dahua cameras.\n", encoding="utf-8")
+    broken = tmp_path / "scan.pdf"
+    broken.write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 100)
+    result = runner.invoke(
+        campaign_app,
+        ["attach", "cctv", "Camden", str(broken), str(good), "--received", "2026-11-20", "--db", db],
+    )
+    assert result.exit_code == 3, result.output  # partial: named, the rest attached
+    assert f"could not read {broken}" in result.output.replace("\n", " ")
+    assert "1 documents" in result.output and "Traceback" not in result.output
+    assert _ids(db)["dahua"]

@@ -1,7 +1,9 @@
 """Responses: attach documents to a request, extract and audit their claims.
 
-Extraction runs before the transaction opens; then documents, links, claims, findings and
-the event are written together, so a failure anywhere leaves nothing half-written. The
+Extraction runs before the transaction opens, one file at a time: a file that cannot be read
+is named with its reason in ``AttachResult.failed`` and left out (it can be attached again
+later), and the others are attached. Then documents, links, claims, findings and the event
+are written together, so a failure in the write leaves nothing half-written. The
 bytes go to the content-addressed blob folder first: a blob without a row is harmless. The
 write transaction locks the request row (``SELECT ... FOR UPDATE`` on PostgreSQL; SQLite's
 ``BEGIN IMMEDIATE`` already serialises writers), so two attaches at once see each other's
@@ -49,6 +51,8 @@ class AttachResult:
     already_attached: list[str] = field(default_factory=list)
     claims: int = 0
     findings: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    """(file, reason) for each file that could not be read; nothing of it was attached."""
 
 
 @dataclass(frozen=True)
@@ -83,8 +87,15 @@ def attach(
             raise StoreError(f"request to {body.name} has not been sent; nothing to answer yet")
         if received_on < req.sent_at:
             raise StoreError(f"received {received_on} is before it was sent ({req.sent_at})")
-    prepared = [_prepare(store, Path(p), extract, audit) for p in paths]
     result = AttachResult(body=body.name, state=req.state)
+    prepared = []
+    for p in paths:
+        try:
+            prepared.append(_prepare(store, Path(p), extract, audit))
+        except CustodesError as exc:
+            result.failed.append((str(p), _reason(exc, Path(p))))
+    if not prepared:
+        return result
     with store.transaction() as session:
         req, body = get_request(session, get_campaign(session, campaign_name), body_name, lock=True)
         for item in prepared:
@@ -108,15 +119,20 @@ def _prepare(store: Store, path: Path, extract: Extractor | None, audit: Auditor
         seen = session.get(Document, sha)
     claims: list[dict[str, Any]] = []
     if seen is None and extract is not None:
-        try:
-            raw = extract(path)
-        except CustodesError as exc:
-            raise StoreError(f"{path}: extraction failed, nothing attached: {exc}") from exc
+        raw = extract(path)
         claims = [check_claim(c, path.name, sha) for c in raw]
     findings = [
         [check_finding(f) for f in audit(c)] if audit and c["status"] == "owned" else [] for c in claims
     ]
     return _Prepared(path=path, sha256=sha, size=size, claims=claims, findings=findings)
+
+
+def _reason(exc: CustodesError, path: Path) -> str:
+    """The failure in one line, without the file name the caller prints beside it."""
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    for prefix in (f"{path}: ", f"{path.name}: "):
+        text = text.removeprefix(prefix)
+    return text
 
 
 def _write(

@@ -17,8 +17,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from custodes.cli.common import Basis, err, friendly, parse_date, say
-from custodes.errors import InputError
+from custodes.cli.common import Basis, err, finish, friendly, parse_date, report_failures, say
+from custodes.errors import InputError, batch_exit
 
 if TYPE_CHECKING:
     from custodes.campaign.figures import CampaignStats
@@ -171,12 +171,14 @@ def attach_cmd(
 
     r = attach(_store(db), name, body, files, _date(received, "--received"), state)
     again = f"; already attached: {', '.join(r.already_attached)}" if r.already_attached else ""
+    report_failures(r.failed, [])
     say(
         out,
         "",
         f"{r.body}: {len(r.documents)} documents, {r.claims} claims (proposed: review them with "
         f"`custodes campaign claims {name}`), {r.findings} findings; state {r.state}{again}",
     )
+    finish(batch_exit(read=len(files) - len(r.failed), failed=len(r.failed)))
 
 
 def _corrections(fields: list[str] | None) -> dict[str, Any]:

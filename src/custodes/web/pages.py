@@ -198,18 +198,22 @@ def document_page(request: Request, sha256: str) -> Response:
 
 
 @router.get("/campaigns/{name}/review")
-def review_page(request: Request, name: str, after: int = 0) -> Response:
+def review_page(request: Request, name: str, after: int = 0, reviewed: int = 0) -> Response:
     require(request, "reviewer")
     st = state(request)
     claim = queries.next_to_review(st.reader, name, after)
     template = "review_card.html.j2" if request.headers.get("hx-request") else "review.html.j2"
+    recent = queries.recent_reviews(st.reader, name)
+    # a decision posted without HTMX (no script, or a key pressed mid-swap) is confirmed here
+    last = next((r for r in recent if r["claim"] == reviewed), None) if reviewed else None
     return render(
         request,
         template,
         campaign=name,
         claim=claim,
         left=st.cache.memo(("queue", name), lambda: queries.queue_size(st.reader, name)),
-        recent=queries.recent_reviews(st.reader, name),
+        recent=recent,
+        done=f"claim #{reviewed}: {last['decision']} by {last['reviewer']}" if last else None,
     )
 
 
@@ -243,7 +247,7 @@ def review_post(
     except StoreError as exc:
         raise HTTPException(400, str(exc)) from exc
     st.cache.changed()
-    target = f"/campaigns/{name}/review?after={claim_id}"
+    target = f"/campaigns/{name}/review?after={claim_id}&reviewed={claim_id}"
     if request.headers.get("hx-request"):
         claim = queries.next_to_review(st.reader, name, claim_id)
         return render(
