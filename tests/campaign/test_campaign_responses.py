@@ -14,7 +14,7 @@ from custodes.campaign.letters import default_template
 from custodes.campaign.requests import events_for, mark_sent, new_campaign
 from custodes.campaign.responses import attach
 from custodes.campaign.review import review
-from custodes.errors import InputError, StoreError
+from custodes.errors import StoreError
 from custodes.store import Store
 from custodes.store.models import Claim, ClaimReview, Document, Finding, RequestDocument
 
