@@ -12,6 +12,9 @@ AUTO_ACCEPT                 0.8        a proposed claim at or above it may be au
                                        there is >= 0.95 (``campaign settings`` overrides it)
 LOW_STRUCTURE_CONFIDENCE    0.5        the most a claim from a document with no
                                        recognisable structure may get: never auto-accepted
+CAPABILITY_ONLY_CONFIDENCE  0.75       the most a claim stating only what some kit can do
+                                       (no maker, no count) may get: such claims make
+                                       the face-recognition figures, so a person confirms them
 ROLE_SURE                   0.6        the line-role CRF's marginal below which the cue
                                        state machine's role is kept
 ROLE_SURE_OVER_REQUEST      0.9        how sure the CRF must be to take a line out of what
@@ -45,6 +48,7 @@ from __future__ import annotations
 
 AUTO_ACCEPT = 0.8
 LOW_STRUCTURE_CONFIDENCE = 0.5
+CAPABILITY_ONLY_CONFIDENCE = 0.75
 ROLE_SURE = 0.6
 ROLE_SURE_OVER_REQUEST = 0.9
 FAMILY_CONFIDENCE = 0.5

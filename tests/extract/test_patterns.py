@@ -218,3 +218,18 @@ def test_a_scanned_pdf_is_kept_with_a_clear_message(tmp_path: Path) -> None:
     assert result.failures == [] and len(result.documents) == 1
     assert result.documents[0].blob_path is not None and result.documents[0].blob_path.is_file()
     assert any("no text layer" in w and "OCR" in w for _, w in result.warnings)
+
+
+def test_what_some_kit_can_do_is_never_auto_accepted(tmp_path: Path) -> None:
+    """A capability with no maker or count (general prose, or a reply's own kit) makes the
+    face-recognition figures: a person confirms it; a named, counted claim may still pass."""
+    text = REPLY_HEAD + (
+        "1. The council has 40 Hikvision cameras.\n"
+        "2. We have seen the wide introduction of technology capable of face recognition.\n"
+        "3. The council operates cameras capable of facial recognition.\n"
+    )
+    claims = claims_of(tmp_path, text)
+    capability = [c for c in claims if c.capabilities and c.manufacturer is None and c.quantity is None]
+    assert capability and all(c.confidence < AUTO_ACCEPT for c in capability)
+    counted = [c for c in claims if c.status == "owned" and c.manufacturer == "hikvision"]
+    assert [c.quantity for c in counted] == [40] and counted[0].confidence >= AUTO_ACCEPT

@@ -18,7 +18,7 @@ from custodes.extract.kinds import structureless
 from custodes.extract.scorer import WEIGHTS, confidence, features
 from custodes.extract.structure import label_of
 from custodes.extract.text import Candidate
-from custodes.settings import LOW_STRUCTURE_CONFIDENCE
+from custodes.settings import CAPABILITY_ONLY_CONFIDENCE, LOW_STRUCTURE_CONFIDENCE
 
 _BODY = re.compile(
     r"\b((?:[A-Z][\w&'.-]+\s+){1,5}(?:Borough\s+|District\s+|County\s+|City\s+)?(?:Council|Police|"
@@ -98,6 +98,8 @@ def score_candidates(drafts: Sequence[Draft], kind: str, lines: Sequence[str]) -
         if flat:
             d.confidence = min(d.confidence, LOW_STRUCTURE_CONFIDENCE)
             d.flags = [*d.flags, "low-structure"]
+        if feats["capabilities_only"]:
+            d.confidence = min(d.confidence, CAPABILITY_ONLY_CONFIDENCE)
         preamble = d.role == "heading" or (d.role == "boilerplate" and label_of(d.line)[0] is None)
         if feats["nothing_stated"] and (preamble or feats["title_line"]):
             d.status = "mentioned"  # a page title or a letter's preamble names a technology, no more
