@@ -18,7 +18,7 @@ from custodes.store.models import Base
 
 TABLES = {
     "bodies", "aliases", "body_sets", "campaigns", "requests", "request_events", "documents",
-    "request_documents", "claims", "claim_reviews", "findings",
+    "request_documents", "claims", "claim_reviews", "findings", "web_users",
 }  # fmt: skip
 
 
@@ -92,3 +92,42 @@ def test_claims_stored_before_0002_become_proposed_and_current(db_url: str) -> N
         assert tuple(row) == ("proposed", "current", None, None)
     finally:
         reopened.close()
+
+
+def test_accounts_made_before_the_migration_are_kept(db_url: str) -> None:
+    """Stores where `custodes serve` once made `web_users` itself come to the newest
+    schema with their accounts intact."""
+    from alembic import command
+    from argon2 import PasswordHasher
+
+    from custodes.web.users import authenticate
+
+    engine = make_engine(db_url)
+    try:
+        cfg = alembic_config()
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "0002")
+            conn.execute(
+                text(
+                    "CREATE TABLE web_users (id INTEGER PRIMARY KEY, username VARCHAR(100) NOT NULL "
+                    "UNIQUE, password_hash VARCHAR(200) NOT NULL, role VARCHAR(20) NOT NULL, "
+                    "created_at TIMESTAMP NOT NULL)"
+                )
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO web_users (id, username, password_hash, role, created_at) "
+                    "VALUES (1, 'rita', :h, 'reviewer', '2026-11-30 09:00:00')"
+                ),
+                {"h": PasswordHasher().hash("a long enough password")},
+            )
+    finally:
+        engine.dispose()
+    store = open_store(db_url)
+    try:
+        assert current_revision(store.engine) == head_revision()
+        user = authenticate(store, "rita", "a long enough password")
+        assert user is not None and user.role == "reviewer"
+    finally:
+        store.close()

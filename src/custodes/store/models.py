@@ -220,3 +220,14 @@ class Finding(Base):
     effective: Mapped[str | None] = mapped_column(String(20))
     citation: Mapped[str | None] = mapped_column(Text)
     why: Mapped[str] = mapped_column(Text)
+
+
+class WebUser(Base):
+    """A local account of the web app: user name, role and an Argon2id password hash."""
+
+    __tablename__ = "web_users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -26,7 +26,7 @@ from custodes.web.jobs import Jobs
 from custodes.web.queries import Conflict, NotFound, ViewCache
 from custodes.web.reader import read_only
 from custodes.web.security import COOKIE, UNSAFE, RateLimit, Session, Sessions, check_csrf
-from custodes.web.users import User, ensure_users_table
+from custodes.web.users import User
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
@@ -138,7 +138,6 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     from custodes.web import api, pages
 
     settings = settings or Settings()
-    ensure_users_table(store)
     app = FastAPI(
         title="custodes", version="1", docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json"
     )

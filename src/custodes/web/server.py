@@ -37,10 +37,9 @@ def serve(
 
     from custodes.campaign import open_campaign_store
     from custodes.web.app import create_app
-    from custodes.web.users import add_user, count_users, ensure_users_table, new_password
+    from custodes.web.users import add_user, count_users, new_password
 
     store = open_campaign_store(db)
-    ensure_users_table(store)
     created = []
     for spec in users:
         name, role = parse_user(spec)

@@ -1,7 +1,7 @@
 """Local accounts: user names, roles and Argon2id password hashes (argon2-cffi).
 
-The table lives beside the store's own in the same database but is created by the web
-app (``ensure_users_table``), so the campaign schema does not depend on the web layer.
+The table (``store.models.WebUser``) is created by the store's migrations like every other,
+so a team's PostgreSQL schema is versioned in one place; only this module reads it.
 """
 
 from __future__ import annotations
@@ -12,23 +12,14 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, select
+from sqlalchemy import insert, select
 
 from custodes.errors import StoreError
 from custodes.store import Store
-from custodes.store.models import utcnow
+from custodes.store.models import WebUser, utcnow
 from custodes.web.config import ROLES
 
-metadata = MetaData()
-users = Table(
-    "web_users",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("username", String(100), unique=True, nullable=False),
-    Column("password_hash", String(200), nullable=False),
-    Column("role", String(20), nullable=False),
-    Column("created_at", DateTime, nullable=False),
-)
+users = WebUser.__table__
 _hasher = PasswordHasher()
 _NAME = re.compile(r"^[A-Za-z0-9._-]{1,100}$")
 # A hash to verify against when the user does not exist, so timing does not reveal names.
@@ -44,10 +35,6 @@ class User:
         return ROLES.index(self.role) >= ROLES.index(role)
 
 
-def ensure_users_table(store: Store) -> None:
-    metadata.create_all(store.engine, checkfirst=True)
-
-
 def add_user(store: Store, username: str, password: str, role: str) -> User:
     if not _NAME.match(username):
         raise StoreError(f"user name {username!r} must be 1-100 letters, digits, '.', '_' or '-'")
@@ -59,7 +46,7 @@ def add_user(store: Store, username: str, password: str, role: str) -> User:
         if session.execute(select(users.c.id).where(users.c.username == username)).first():
             raise StoreError(f"user {username!r} exists already")
         session.execute(
-            users.insert().values(
+            insert(WebUser).values(
                 username=username, password_hash=_hasher.hash(password), role=role, created_at=utcnow()
             )
         )
