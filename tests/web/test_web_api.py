@@ -156,6 +156,25 @@ async def test_upload_runs_extraction_in_the_background(as_reviewer: httpx.Async
     assert "lambeth-reply.txt" in body.text
 
 
+async def test_an_unreadable_upload_fails_with_its_reason(as_reviewer: httpx.AsyncClient) -> None:
+    c = as_reviewer
+    token = csrf_of((await c.get("/")).text)
+    sent = await c.post(
+        f"/campaigns/{NAME}/bodies/LBH/upload",
+        data={"csrf_token": token, "received_on": "2026-10-01"},
+        files={"file": ("reply.pdf", b"%PDF-1.7\n" + b"\x00garbage" * 100)},
+    )
+    job_id = sent.headers["location"].rsplit("/", 1)[1]
+    for _ in range(300):
+        job = (await c.get(f"/api/jobs/{job_id}")).json()
+        if job["finished"]:
+            break
+        await asyncio.sleep(0.1)
+    assert job["step"] == "failed", job
+    assert job["message"].startswith("reply.pdf: ") and "nothing was attached" in job["message"]
+    assert (job["claims"], job["findings"]) == (0, 0)
+
+
 async def test_deleting_a_body_in_use_is_refused(app: object) -> None:
     async with client(app) as c:
         await login(c, "adam")

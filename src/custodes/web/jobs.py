@@ -2,7 +2,8 @@
 
 An upload is checked before any work starts (size, type, name) and saved under a name
 made by ``report.safe.confined``; a worker thread then runs the campaign's ``attach``
-(extraction and audit, one transaction: a failure attaches nothing). The page polls the
+(extraction in an isolated worker process, then one transaction: a file that cannot be read
+attaches nothing and the job says why). The page polls the
 job's state with HTMX. Jobs live in memory: one server process, like the rate limiter.
 """
 
@@ -95,7 +96,10 @@ class Jobs:
             )
         else:
             job.step, job.claims, job.findings = "done", result.claims, result.findings
-            if result.already_attached:
+            if result.failed:
+                reason = result.failed[0][1]
+                job.step, job.message = "failed", f"{job.file_name}: {reason}; nothing was attached"
+            elif result.already_attached:
                 job.message = f"{job.file_name} was already attached to this request"
             else:
                 job.message = f"{result.claims} claims and {result.findings} findings from {job.file_name}"
