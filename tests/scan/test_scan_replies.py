@@ -199,3 +199,15 @@ def test_identification_never_raises_and_explains_any_maker(fields: list[tuple[s
             assert any(c.manufacturer == host.manufacturer and c.evidence for c in host.conclusions)
         others = {c.manufacturer for c in host.conclusions} - {host.manufacturer, None}
         assert len(host.disagreements) >= len(others)
+
+
+def test_a_protocol_known_only_from_community_sources_is_a_lead_not_a_maker() -> None:
+    """DHIP's maker rests on community code alone (grade D): a host that says nothing but
+    that it answers DHIP gets no maker, and the lead is said; SADP has a copy of the
+    maker's own manual behind it (grade B) and attributes."""
+    [dhip_only] = identify_all([Observation("10.0.0.7", "dhip", "protocol", "dhip")])
+    assert dhip_only.manufacturer is None
+    assert any("a lead to dahua" in d for d in dhip_only.disagreements)
+    [sadp_only] = identify_all([Observation("10.0.0.8", "sadp", "protocol", "sadp")])
+    assert sadp_only.manufacturer == "hikvision"
+    assert {e.grade for c in sadp_only.conclusions for e in c.evidence} == {"B"}

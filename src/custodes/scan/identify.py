@@ -71,7 +71,7 @@ decides, the others can only disagree. A model number (vendor grammar) and a mak
 discovery protocol survive relabelling; a banner is a firmware habit; a name ("Vendor",
 "OEMInfo", an ONVIF name scope) is often the label on the box; an OUI names whoever bought
 the network chip."""
-WEIGHTS = {"model": 1.0, "protocol": 1.0, "banner": 0.9, "name": 0.9, "oui": 0.8}
+WEIGHTS = {"model": 1.0, "protocol": 1.0, "banner": 0.9, "name": 0.9, "oui": 0.8, "lead": 0.0}
 """Within the deciding tier, makers are ranked by the sum of confidence times weight."""
 CACHE = 100_000
 """Distinct resolver queries remembered per process (a few hundred bytes each)."""
@@ -89,19 +89,21 @@ def _protocol(obs: Observation) -> Conclusion | None:
         return None
     sources = tuple(s["url"] for s in fact["sources"])
     grade = min(s["grade"] for s in fact["sources"])
+    lead = all(s["grade"] == "D" for s in fact["sources"])  # D alone is a lead, never a maker
+    said = f"answers {obs.value.upper()}: {fact['manufacturer']}'s firmware, whatever the label says"
     evidence = Evidence(
         rule=f"protocol:{obs.value}",
         matched=fact["title"],
         sources=sources,
         grade=grade,
-        note=f"answers {obs.value.upper()}: {fact['manufacturer']}'s firmware, whatever the label says",
+        note=f"lead only (community sources): {said}" if lead else said,
     )
     return Conclusion(
         obs.probe,
         obs.field,
         obs.value,
         obs.port,
-        "protocol",
+        "lead" if lead else "protocol",
         fact["manufacturer"],
         None,
         None,
@@ -164,9 +166,13 @@ def identify(address: str, observations: list[Observation], resolver: Resolver, 
         elif obs.field == "name" and host.name is None:
             host.name = obs.value
         host.conclusions.extend(conclude(obs, resolver))
-    if not host.conclusions:
+    deciding = [c for c in host.conclusions if c.basis != "lead"]
+    if not deciding:
+        for c in host.conclusions:
+            lead = f"{c.probe} {c.value!r}: a lead to {c.manufacturer}, not an attribution"
+            host.disagreements.append(lead)
         return host
-    tier = next(t for t in TIERS if any(c.basis in t for c in host.conclusions))
+    tier = next(t for t in TIERS if any(c.basis in t for c in deciding))
     scores: dict[str, float] = {}
     for c in host.conclusions:
         if c.manufacturer is not None and c.basis in tier:
