@@ -233,3 +233,24 @@ def test_what_some_kit_can_do_is_never_auto_accepted(tmp_path: Path) -> None:
     assert capability and all(c.confidence < AUTO_ACCEPT for c in capability)
     counted = [c for c in claims if c.status == "owned" and c.manufacturer == "hikvision"]
     assert [c.quantity for c in counted] == [40] and counted[0].confidence >= AUTO_ACCEPT
+
+
+def test_an_officer_answering_in_the_first_person_is_heard(tmp_path: Path) -> None:
+    """A commissioner's reply that opens "Dear ..." reads like a request to the cue machine;
+    the officer's own "I do not hold" is still the body's answer, and a requester's "I"
+    asking is not."""
+    text = (
+        "Re: your request about the cameras at the depot\n"
+        "Dear Ms Okafor\n"
+        "I am replying to your letter of 2 May, which reached this office on 6 May.\n"
+        "Your letter has been treated as a request under the Freedom of Information Act 2000.\n"
+        "You asked about several matters and I answer them in turn below.\n"
+        "1. Who installed the cameras at the depot?\n"
+        "I do not keep records of that kind, and I do not hold the information you describe.\n"
+        "Yours sincerely\n"
+        "Regional Commissioner\n"
+    )
+    statuses = [c.status for c in claims_of(tmp_path, text)]
+    assert "not_held" in statuses
+    request = "Dear Council,\nI would like to know whether you hold records of your CCTV cameras.\n"
+    assert "not_held" not in [c.status for c in claims_of(tmp_path, request, "request.txt")]

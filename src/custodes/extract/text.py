@@ -35,7 +35,9 @@ _BULLET = re.compile(r"^\s*(?:[-•*·▪–●○◦■□➢►✓]\s|\(cid:\d
 
 _BODY_VOICE = re.compile(
     r"\b(?:we|our|us|the\s+information\s+you\s+(?:have\s+)?requested|you\s+have\s+requested|"
-    r"(?:is|are)\s+(?:exempt|withheld|not\s+held))\b",
+    r"(?:is|are)\s+(?:exempt|withheld|not\s+held))\b"
+    # an officer answering in the first person: "I do not hold ...", "I am withholding ..."
+    r"|\bI\s+(?:do|did)\s+not\s+(?:hold|retain|keep)\b|\bI\s+(?:am|have)\s+(?:withh[eo]ld|refus)",
     re.IGNORECASE,
 )
 _ANSWER_ONLY = ("refused", "not_held", "not_owned")
