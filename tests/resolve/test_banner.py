@@ -152,3 +152,12 @@ def test_never_raises_on_banner_like_text(text: str) -> None:
 
 def test_very_long_input_is_bounded() -> None:
     assert matcher().match("Server: " + "A" * 1_000_000) is None
+
+
+def test_every_fingerprint_says_the_grade_of_its_sources() -> None:
+    """A record resting on a banner says how strong that is: community sets are grade D."""
+    assert all(fp.grade in ("A", "B", "C", "D") for fp in matcher().rules)
+    from custodes.resolve import default_resolver
+
+    device = default_resolver().resolve("Server: App-webs/").all_devices()[0]
+    assert [e.grade for e in device.evidence if e.rule.startswith("fingerprints:")] == ["D"]

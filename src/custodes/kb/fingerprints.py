@@ -95,6 +95,8 @@ class Fingerprint:
     examples: tuple[tuple[str, dict[str, Any]], ...] = ()
     needs_prefix: bool = False
     overrides: tuple[str, ...] = ()
+    grade: str | None = None
+    """The best grade of the rule's sources (community sets are D: the record says so)."""
 
 
 @dataclass
@@ -154,7 +156,12 @@ def _certainty(attribute: str | None, params: Params, default: float) -> float:
 
 
 def _recog_file(
-    path: Path, db: RecogDatabase, rmap: RecogMap, urls: tuple[str, ...], out: FingerprintSet
+    path: Path,
+    db: RecogDatabase,
+    rmap: RecogMap,
+    urls: tuple[str, ...],
+    out: FingerprintSet,
+    grade: str | None = None,
 ) -> None:
     try:
         root = SafeET.parse(path).getroot()
@@ -197,6 +204,7 @@ def _recog_file(
                 sources=urls,
                 literals=literals_of(regex),
                 examples=tuple(examples),
+                grade=grade,
             )
         )
 
@@ -204,6 +212,10 @@ def _recog_file(
 def _check_device(where: str, kb: KBData, device: str | None) -> None:
     if device is not None and device not in kb.device_types:
         raise KBError(f"{where}: device_type {device!r} is not in the vocabulary")
+
+
+def _best_grade(kb: KBData, ids: list[str]) -> str | None:
+    return min((kb.sources[s].grade for s in ids if s in kb.sources), default=None)
 
 
 def _check(where: str, kb: KBData, manufacturer: str, sources: list[str], device: str | None) -> None:
@@ -250,6 +262,7 @@ def read_fingerprints(
                     examples=tuple((e.input, e.expect) for e in rule.examples),
                     needs_prefix=rule.needs_prefix,
                     overrides=tuple(rule.overrides),
+                    grade=_best_grade(kb, rule.sources),
                 )
             )
     for path, ff in files:
@@ -261,8 +274,9 @@ def read_fingerprints(
         for name, device in rmap.devices.items():
             _check_device(f"{path}: recog.devices: {name}", kb, device)
         urls = tuple(kb.sources[s].url for s in rmap.sources)
+        grade = _best_grade(kb, rmap.sources)
         for db in rmap.databases:
-            _recog_file(recog_dir / db.file, db, rmap, urls, out)
+            _recog_file(recog_dir / db.file, db, rmap, urls, out, grade)
     known = {r.rule for r in out.rules}
     for where, target in overrides:
         if target not in known:

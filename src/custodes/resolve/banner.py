@@ -60,6 +60,7 @@ class BannerMatch:
     rule: str
     matched: str
     sources: tuple[str, ...]
+    grade: str | None = None
 
 
 _COMMON = frozenset("camera network video server version welcome login cloud linux device http web".split())
@@ -175,13 +176,14 @@ class BannerMatcher:
                 rule=fp.rule,
                 matched=found.group(0).strip() or value,
                 sources=fp.sources,
+                grade=fp.grade,
             )
         return None
 
 
 def device_from_banner(found: BannerMatch) -> Device:
     """A record from a fingerprint match (the last resort: a banner says little)."""
-    evidence = Evidence(rule=found.rule, matched=found.matched, sources=found.sources)
+    evidence = Evidence(rule=found.rule, matched=found.matched, sources=found.sources, grade=found.grade)
     return Device(
         manufacturer=found.manufacturer,
         model=found.model,
