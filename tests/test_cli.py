@@ -65,3 +65,17 @@ def test_brackets_in_a_file_name_are_printed_as_text(tmp_path: Path) -> None:
     result = runner.invoke(app, ["resolve", str(tmp_path / "[/red]odd[bold].txt")])
     assert result.exit_code == 2
     assert "[/red]odd[bold].txt" in result.output and "no such file" in result.output
+
+
+def test_version_and_short_help_work_at_the_top_level() -> None:
+    from typer.testing import CliRunner
+
+    from custodes import __version__
+    from custodes.cli import app
+
+    runner = CliRunner()
+    assert runner.invoke(app, ["--version"]).output.strip() == __version__
+    helped = runner.invoke(app, ["-h"])
+    assert helped.exit_code == 0 and "resolve" in helped.output and "campaign" in helped.output
+    sub = runner.invoke(app, ["audit", "-h"])
+    assert sub.exit_code == 0 and "--fail-on" in sub.output

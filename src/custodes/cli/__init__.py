@@ -19,6 +19,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 resolve.register(app)
 audit.register(app)
@@ -35,6 +36,21 @@ app.add_typer(campaign_app, name="campaign")
 def version() -> None:
     """Print the version."""
     typer.echo(__version__)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(__version__)
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    show_version: bool = typer.Option(
+        False, "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """What surveillance equipment is this, who really made it, what can it do, and which rules apply."""
 
 
 def main() -> None:
