@@ -1,58 +1,35 @@
 """``custodes campaign ...``: each command parses options, makes one library call, prints.
 
-Mounted by the main CLI with ``app.add_typer(campaign_app, name="campaign")``.
+Mounted by the main CLI with ``app.add_typer(campaign_app, name="campaign")``; the review
+commands (``claims``, ``review``, ``settings``) are in ``cli/campaign_review.py``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import json
-import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from custodes.cli.common import Basis, err, finish, friendly, parse_date, report_failures, say
-from custodes.errors import InputError, batch_exit
+from custodes.cli import campaign_review
+from custodes.cli.campaign_common import AsOf, Db, campaign_app, out
+from custodes.cli.campaign_common import date_option as _date
+from custodes.cli.campaign_common import line as _line
+from custodes.cli.campaign_common import store_of as _store
+from custodes.cli.common import Basis, err, finish, friendly, report_failures, say
+from custodes.errors import batch_exit
 
 if TYPE_CHECKING:
     from custodes.campaign.figures import CampaignStats
-    from custodes.store import Store
 
 # The campaign library pulls in SQLAlchemy and Alembic; it is imported inside each command so
 # that `custodes resolve` and `custodes audit` start fast.
 
-campaign_app = typer.Typer(
-    help="Run an FOI campaign: bodies, letters, deadlines, answers, statistics.",
-    no_args_is_help=True,
-)
-out = Console()
-
-Db = Annotated[
-    str | None,
-    typer.Option("--db", help="SQLite path or database URL (default $CUSTODES_DB, ./custodes.db)"),
-]
-AsOf = Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD (default today)")]
-
-
-def _line(text: str) -> None:
-    """Print a line that may carry user text (names, quotes) as text, never as markup."""
-    out.print(Text(text), highlight=False, soft_wrap=True)
-
-
-def _date(value: str | None, option: str) -> dt.date | None:
-    return parse_date(value, option)
-
-
-def _store(db: str | None) -> Store:
-    from custodes.campaign import open_campaign_store
-
-    return open_campaign_store(db)
+__all__ = ["campaign_app", "campaign_review"]
 
 
 @campaign_app.command("new")
@@ -181,136 +158,7 @@ def attach_cmd(
     finish(batch_exit(read=len(files) - len(r.failed), failed=len(r.failed)))
 
 
-def _corrections(fields: list[str] | None) -> dict[str, Any]:
-    corrected: dict[str, Any] = {}
-    for item in fields or []:
-        key, sep, value = item.partition("=")
-        if not sep:
-            raise InputError("--set", f"{item!r} is not FIELD=VALUE")
-        try:
-            corrected[key.strip()] = json.loads(value)
-        except json.JSONDecodeError:
-            corrected[key.strip()] = value
-    return corrected
-
-
-def _reviewer(value: str | None) -> str:
-    name = value or os.environ.get("CUSTODES_REVIEWER") or getpass.getuser()
-    if not name.strip():
-        raise InputError("--reviewer", "say who reviewed (or set $CUSTODES_REVIEWER)")
-    return name
-
-
-Reviewer = Annotated[
-    str | None,
-    typer.Option(help="who reviewed (default $CUSTODES_REVIEWER, else your login name)"),
-]
-
-
-@campaign_app.command("claims")
-@friendly
-def claims_cmd(
-    name: str,
-    body: Annotated[str | None, typer.Argument(help="one body's claims only")] = None,
-    status: Annotated[list[str] | None, typer.Option("--status", help="owned, refused, ...")] = None,
-    review_state: Annotated[
-        list[str] | None, typer.Option("--review", help="proposed, auto-accepted, confirmed, ...")
-    ] = None,
-    db: Db = None,
-) -> None:
-    """List a campaign's claims: id, review state, status, maker, count, confidence, quote,
-    and notes (removed or planned kit, another body's, part of or duplicate of claim N)."""
-    from custodes.campaign.review import list_claims
-
-    rows = list_claims(_store(db), name, body, status or (), review_state or ())
-    table = Table("id", "body", "review", "status", "maker", "count", "conf.", "quote", "notes")
-    for column in table.columns[:7]:
-        column.no_wrap = column.header != "body"
-    for r in rows:
-        c = r.claim
-        count = "" if c["quantity"] is None else str(c["quantity"])
-        cells = [str(r.id), r.body, r.review, c["status"], c["manufacturer"] or "", count]
-        cells += [f"{c['confidence']:.2f}", c["quote"], "; ".join(r.notes)]
-        table.add_row(*(Text(x) for x in cells))
-    out.print(table)
-    _line(f"{len(rows)} claims")
-
-
-@campaign_app.command("review")
-@friendly
-def review_cmd(
-    action: Annotated[str, typer.Argument(help="confirm, correct or reject; or a campaign with -i")],
-    claim_id: Annotated[int | None, typer.Argument(help="the claim id (see `campaign claims`)")] = None,
-    interactive: Annotated[
-        bool, typer.Option("--interactive", "-i", help="review ACTION's proposed claims one by one")
-    ] = False,
-    body: Annotated[str | None, typer.Option(help="with -i: one body's claims only")] = None,
-    field: Annotated[
-        list[str] | None, typer.Option("--set", help="corrected field, e.g. quantity=40")
-    ] = None,
-    reviewer: Reviewer = None,
-    note: Annotated[str | None, typer.Option(help="why (kept with the decision)")] = None,
-    db: Db = None,
-) -> None:
-    """Confirm, correct or reject a claim by id (`review correct 12 --set quantity=40`), or
-    go through a campaign's proposed claims (`review CAMPAIGN --interactive`)."""
-    from custodes.campaign.review import review
-
-    who = _reviewer(reviewer)
-    if interactive:
-        _interactive(_store(db), action, body, who)
-        return
-    if claim_id is None:
-        raise InputError("CLAIM_ID", f"`review {action}` needs a claim id (or --interactive)")
-    r = review(_store(db), claim_id, action, who, _corrections(field), note)
-    _line(f"claim {r.claim_id}: {r.decision} by {r.reviewer}")
-
-
-def _interactive(store: Store, campaign: str, body: str | None, who: str) -> None:
-    from custodes.campaign.review import list_claims, review
-
-    todo = list_claims(store, campaign, body, reviews=("proposed", "auto-accepted"))
-    _line(f"{len(todo)} claims to review; c confirm, r reject, e edit (FIELD=VALUE), s skip, q quit")
-    done = 0
-    for row in todo:
-        c = row.claim
-        count = "-" if c["quantity"] is None else str(c["quantity"])
-        maker = c["manufacturer"] or "-"
-        _line(f"[{row.id}] {row.body} | {c['status']} | {maker} | {count} | {c['confidence']:.2f}")
-        _line(f"  quote: {c['quote']}")
-        answer = typer.prompt("decision", default="s").strip()
-        if answer.startswith("q"):
-            break
-        if answer.startswith("c"):
-            review(store, row.id, "confirm", who)
-        elif answer.startswith("r"):
-            review(store, row.id, "reject", who)
-        elif answer.startswith("e"):
-            review(store, row.id, "correct", who, _corrections(answer[1:].split()))
-        else:
-            continue
-        done += 1
-    _line(f"{done} claims reviewed by {who}")
-
-
-@campaign_app.command("settings")
-@friendly
-def settings_cmd(
-    name: str,
-    auto_accept: Annotated[
-        bool, typer.Option("--auto-accept/--no-auto-accept", help="auto-accept confident claims")
-    ] = False,
-    threshold: Annotated[
-        float | None, typer.Option(help="confidence to auto-accept at (default: the declared one)")
-    ] = None,
-    db: Db = None,
-) -> None:
-    """Turn auto-accept on or off for a campaign (off by default: every claim is proposed)."""
-    from custodes.campaign.review import set_auto_accept
-
-    cut = set_auto_accept(_store(db), name, auto_accept, threshold)
-    state = f"on at confidence >= {cut:.2f}" if auto_accept else "off"
-    _line(f"{name}: auto-accept {state}")
+campaign_review.register(campaign_app)
 
 
 @campaign_app.command("stats")
