@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from typing import Any
 
 import httpx
 import pytest
@@ -132,6 +133,23 @@ async def test_uploads_refused_with_the_reason(case_store: Store) -> None:
         assert nobody.status_code == 404
 
 
+async def _upload_and_wait(c: httpx.AsyncClient, token: str, name: str, data: bytes) -> dict[str, Any]:
+    """Upload an answer to Lambeth's request and wait for its background job to finish."""
+    sent = await c.post(
+        f"/campaigns/{NAME}/bodies/LBH/upload",
+        data={"csrf_token": token, "received_on": "2026-10-01"},
+        files={"file": (name, data)},
+    )
+    assert sent.status_code == 303
+    job_id = sent.headers["location"].rsplit("/", 1)[1]
+    for _ in range(300):
+        job: dict[str, Any] = (await c.get(f"/api/jobs/{job_id}")).json()
+        if job["finished"]:
+            return job
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"job {job_id} did not finish in 30 s")
+
+
 async def test_upload_runs_extraction_in_the_background(as_reviewer: httpx.AsyncClient) -> None:
     c = as_reviewer
     token = csrf_of((await c.get("/")).text)
@@ -139,18 +157,7 @@ async def test_upload_runs_extraction_in_the_background(as_reviewer: httpx.Async
         "Dear requester,\n\nThe council operates 12 CCTV cameras made by Axis Communications.\n"
         "None of our cameras use facial recognition.\n\nYours sincerely,\nInformation Officer\n"
     )
-    sent = await c.post(
-        f"/campaigns/{NAME}/bodies/LBH/upload",
-        data={"csrf_token": token, "received_on": "2026-10-01"},
-        files={"file": ("lambeth reply.txt", text.encode())},
-    )
-    assert sent.status_code == 303
-    job_id = sent.headers["location"].rsplit("/", 1)[1]
-    for _ in range(300):
-        job = (await c.get(f"/api/jobs/{job_id}")).json()
-        if job["finished"]:
-            break
-        await asyncio.sleep(0.1)
+    job = await _upload_and_wait(c, token, "lambeth reply.txt", text.encode())
     assert job["step"] == "done", job
     body = await c.get(f"/campaigns/{NAME}/bodies/LBH")
     assert "lambeth-reply.txt" in body.text
@@ -159,17 +166,7 @@ async def test_upload_runs_extraction_in_the_background(as_reviewer: httpx.Async
 async def test_an_unreadable_upload_fails_with_its_reason(as_reviewer: httpx.AsyncClient) -> None:
     c = as_reviewer
     token = csrf_of((await c.get("/")).text)
-    sent = await c.post(
-        f"/campaigns/{NAME}/bodies/LBH/upload",
-        data={"csrf_token": token, "received_on": "2026-10-01"},
-        files={"file": ("reply.pdf", b"%PDF-1.7\n" + b"\x00garbage" * 100)},
-    )
-    job_id = sent.headers["location"].rsplit("/", 1)[1]
-    for _ in range(300):
-        job = (await c.get(f"/api/jobs/{job_id}")).json()
-        if job["finished"]:
-            break
-        await asyncio.sleep(0.1)
+    job = await _upload_and_wait(c, token, "reply.pdf", b"%PDF-1.7\n" + b"\x00garbage" * 100)
     assert job["step"] == "failed", job
     assert job["message"].startswith("reply.pdf: ") and "nothing was attached" in job["message"]
     assert (job["claims"], job["findings"]) == (0, 0)

@@ -10,8 +10,6 @@ counted on the bytes actually read.
 
 from __future__ import annotations
 
-import os
-import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -42,6 +40,7 @@ from custodes.extract.claims import Claim
 from custodes.ingest import Limits, Row, Table, all_warnings, read_bytes
 from custodes.ingest.columns import SAMPLE_ROWS, ColumnMap, header_hits, infer_columns
 from custodes.ingest.delimited import is_delimited, stream_table
+from custodes.ingest.registry import open_regular
 from custodes.kb import load_kb
 from custodes.kb.loader import read_parents
 from custodes.policy import Finding, Pack, load_packs
@@ -280,26 +279,6 @@ def _chain(first: list[Row], rest: Iterator[Row]) -> Iterator[Row]:
     yield from rest
 
 
-def _open(path: Path) -> BinaryIO:
-    """A regular file opened for reading; pipes, devices and sockets are refused (a FIFO would
-    block for ever, /dev/zero never ends)."""
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        raise InputError(str(path), "no such file") from None
-    except OSError as exc:
-        raise InputError(str(path), f"cannot open ({exc.strerror})") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise InputError(str(path), "is a directory")
-    if not stat.S_ISREG(info.st_mode):
-        kind = "a pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else "a device or socket"
-        raise InputError(str(path), f"is {kind}, not a regular file; copy it to a file first")
-    try:
-        return path.open("rb")
-    except OSError as exc:
-        raise InputError(str(path), f"cannot open ({exc.strerror})") from None
-
-
 def _too_big(limit: int) -> str:
     return f"more than {limit} bytes (limit max_bytes; raise it with --max-bytes)"
 
@@ -309,7 +288,7 @@ def audit_file(path: Path, spec: AuditSpec, sink: Path) -> FileAudit:
     name = str(path)
     out = FileAudit(file=name)
     try:
-        fh = _open(path)
+        fh, _ = open_regular(path)
     except InputError as exc:
         out.failures.append((name, exc.reason))
         return out

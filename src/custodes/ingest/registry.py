@@ -15,7 +15,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import ClassVar
+from typing import BinaryIO, ClassVar
 
 from custodes.errors import InputError
 from custodes.ingest import sniff
@@ -165,14 +165,10 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
-def read_document(path: Path, *, limits: Limits = Limits(), name: str | None = None) -> Document:
-    """Read a file from disk, never more than ``limits.max_bytes`` bytes of it.
-
-    The size is checked before reading and again on the bytes actually read (a file that
-    grows, or a /proc file whose size says 0). Pipes, devices and sockets are refused: a
-    FIFO with no writer would block for ever, and /dev/zero has no end.
-    """
-    display = name or path.name
+def open_regular(path: Path, display: str | None = None) -> tuple[BinaryIO, int]:
+    """A regular file opened for reading, and its size; pipes, devices, sockets and folders
+    are refused with the reason (a FIFO with no writer blocks for ever, /dev/zero never ends)."""
+    display = display or str(path)
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -183,13 +179,28 @@ def read_document(path: Path, *, limits: Limits = Limits(), name: str | None = N
         raise InputError(str(path), "is a directory")
     if not stat.S_ISREG(info.st_mode):
         raise InputError(display, f"is {_kind(info.st_mode)}, not a regular file; save it to a file first")
-    if info.st_size > limits.max_bytes:
-        raise InputError(display, _too_big(info.st_size, limits.max_bytes))
     try:
-        with path.open("rb") as stream:
-            data = stream.read(limits.max_bytes + 1)
+        return path.open("rb"), info.st_size
     except OSError as exc:
-        raise InputError(str(path), f"cannot read ({exc.strerror})") from None
+        raise InputError(str(path), f"cannot open ({exc.strerror})") from None
+
+
+def read_document(path: Path, *, limits: Limits = Limits(), name: str | None = None) -> Document:
+    """Read a file from disk, never more than ``limits.max_bytes`` bytes of it.
+
+    The size is checked before reading and again on the bytes actually read (a file that
+    grows, or a /proc file whose size says 0). Pipes, devices and sockets are refused: a
+    FIFO with no writer would block for ever, and /dev/zero has no end.
+    """
+    display = name or path.name
+    stream, file_size = open_regular(path, display)
+    with stream:
+        if file_size > limits.max_bytes:
+            raise InputError(display, _too_big(file_size, limits.max_bytes))
+        try:
+            data = stream.read(limits.max_bytes + 1)
+        except OSError as exc:
+            raise InputError(str(path), f"cannot read ({exc.strerror})") from None
     if len(data) > limits.max_bytes:
         raise InputError(display, f"file is over the {size(limits.max_bytes)} limit (limit max_bytes)")
     return read_bytes(data, display, limits=limits)
