@@ -254,3 +254,17 @@ def test_an_officer_answering_in_the_first_person_is_heard(tmp_path: Path) -> No
     assert "not_held" in statuses
     request = "Dear Council,\nI would like to know whether you hold records of your CCTV cameras.\n"
     assert "not_held" not in [c.status for c in claims_of(tmp_path, request, "request.txt")]
+
+
+def test_the_number_of_cameras_is_a_count_when_a_value_is_stated(tmp_path: Path) -> None:
+    """ "The number of ..." opens a request item; with "is 45" it is the answer, and the noun
+    before the count is what is counted."""
+    text = REPLY_HEAD + (
+        "1. The number of CCTV cameras the trust runs at its hospitals is 45, all supplied by Axis.\n"
+    )
+    assert owned(claims_of(tmp_path, text)) == [("axis", 45)]
+    request = (
+        "Dear Trust,\nPlease send me:\n1. The number of CCTV cameras the trust runs.\n"
+        "2. The maker of each camera.\n"
+    )
+    assert owned(claims_of(tmp_path, request, "request.txt")) == []

@@ -36,6 +36,12 @@ _ANSWER_PREFIX = re.compile(
 _COUNT_LABEL_BEFORE = re.compile(
     r"(?:[:=\-–(]|\b(?:quantity|qty|total(?:\s+of)?|number))\s*(?:approx\w*\.?\s*)?$", re.IGNORECASE
 )
+_NUMBER_OF_IS = re.compile(
+    r"\bnumber\s+of\s+(?P<what>[^.;:]{1,80}?)\s+(?:is|are|was|were|totals?|totalled|stands?\s+at|"
+    r"comes?\s+to)\s+(?:(?:approximately|about|around|roughly|circa|c\.)\s+)?$",
+    re.IGNORECASE,
+)
+""""The number of CCTV cameras the council operates is 45": the counted noun precedes the count."""
 _YES = re.compile(r"^\W*yes\b", re.IGNORECASE)
 _TERSE_FILLER = re.compile(
     r"\b(?:yes|in\s+total|total|approximately|approx|units|overall|currently)\b|\W+",
@@ -223,6 +229,8 @@ def analyse(s: str, ctx: Context, resolver: Resolve | None = None) -> list[Piece
             # "Cameras: 12", "Dahua PTZ cameras (8)": the noun is before the count
             if _COUNT_LABEL_BEFORE.search(before):
                 dtype, _ = cues.device_type_in(before)
+            elif stated := _NUMBER_OF_IS.search(s[: q.start]):
+                dtype, _ = cues.device_type_in(stated.group("what"))
         brand, direct = links[i]
         if brand is not None and not direct and any_direct:
             brand = None  # another count in the sentence owns the brand ("Of 557, 99% are Hik")

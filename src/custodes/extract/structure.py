@@ -82,13 +82,31 @@ def label_of(line: str) -> tuple[int | None, int]:
     return (int(n) if n else None), m.end()
 
 
+_NOUN_OPENER = re.compile(
+    r"^(?:the\s+(?:total\s+)?number\s+of|a\s+list\s+of|details\s+of|a\s+breakdown|copies\s+of)\b",
+    re.IGNORECASE,
+)
+_STATES_VALUE = re.compile(
+    r"\b(?:is|are|was|were|totals?|totalled|stands?\s+at|comes?\s+to)\s+"
+    r"(?:(?:approximately|about|around|roughly|circa|c\.)\s+)?\d",
+    re.IGNORECASE,
+)
+
+
 def is_question(text: str) -> bool:
-    """A line or sentence that asks rather than answers."""
+    """A line or sentence that asks rather than answers.
+
+    A request item may be a bare noun phrase ("The number of cameras the council owns"); the
+    same opener with a stated value ("The number of cameras ... is 45") is an answer.
+    """
     stripped = text.strip().rstrip("\"')]")
     if stripped.endswith("?"):
         return True
     _, cut = label_of(text)
-    return bool(QUESTION_OPENER.match(text[cut:].strip()))
+    body = text[cut:].strip()
+    if _NOUN_OPENER.match(body) and _STATES_VALUE.search(body):
+        return False
+    return bool(QUESTION_OPENER.match(body))
 
 
 @dataclass(slots=True)
