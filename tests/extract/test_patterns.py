@@ -268,3 +268,19 @@ def test_the_number_of_cameras_is_a_count_when_a_value_is_stated(tmp_path: Path)
         "2. The maker of each camera.\n"
     )
     assert owned(claims_of(tmp_path, request, "request.txt")) == []
+
+
+def test_a_share_of_a_count_is_not_the_whole_count(tmp_path: Path) -> None:
+    """ "300 cameras, most of which are Hikvision" says Hikvision is there, not that all 300 are:
+    the count stays unnamed and the maker gets no count."""
+    text = REPLY_HEAD + (
+        "1. The council runs about 300 cameras, the majority of which were made by Hikvision.\n"
+        "2. We hold 40 NVRs; some of them are Dahua units.\n"
+    )
+    claims = [c for c in claims_of(tmp_path, text) if c.status == "owned"]
+    assert sorted((c.manufacturer or "", c.quantity or 0) for c in claims) == [
+        ("", 40),
+        ("", 300),
+        ("dahua", 0),
+        ("hikvision", 0),
+    ]

@@ -24,6 +24,12 @@ _PERCENT = re.compile(r"%|per\s*cent", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 _RESTATED = re.compile(r"^\s*\(\s*$")
 _JOIN_GAP = re.compile(r"^[\s:=\-–x×(]*$", re.IGNORECASE)
+_PARTITIVE = re.compile(
+    r"\b(?:the\s+)?(?:majority|most|bulk|minority|some|many|several|half|part|a\s+few|a\s+number|"
+    r"a\s+proportion|a\s+third|a\s+quarter|two\s+thirds)\s+of\s+(?:which|them|these|those|the)\b",
+    re.IGNORECASE,
+)
+""""300 cameras, the majority of which are Hikvision": the make has an unknown share, not the count."""
 
 
 def brand_for(
@@ -42,12 +48,16 @@ def brand_for(
     for m in mentions:
         if _ALL.search(s[: m.start]):
             continue  # "..., all Hikvision" speaks for every count in the sentence
+        if q.end <= m.start and _PARTITIVE.search(s[q.end : m.start]):
+            continue  # "..., the majority of which are Hikvision": a share, not this count
         if q.end <= m.start < nxt:
             if any(m.end <= st <= m.end + 4 and _JOIN_GAP.match(s[m.end : st]) for st in starts):
                 continue  # "Hikvision 1,980": that count's brand, not this one's
             return m, True
     makers = {m.manufacturer for m in mentions}
-    if len(makers) == 1:
+    if len(makers) == 1 and not (
+        q.end <= mentions[0].start and _PARTITIVE.search(s[q.end : mentions[0].start])
+    ):
         return mentions[0], False
     return None, False
 
