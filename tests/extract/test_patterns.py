@@ -284,3 +284,13 @@ def test_a_share_of_a_count_is_not_the_whole_count(tmp_path: Path) -> None:
         ("dahua", 0),
         ("hikvision", 0),
     ]
+
+
+def test_n_of_our_m_gives_the_maker_n_as_a_part_of_m(tmp_path: Path) -> None:
+    """ "Three of our 11 cameras are Uniview": Uniview has 3, part of the 11, not 11."""
+    text = REPLY_HEAD + "1. Three of our 11 cameras are Uniview; the rest are older analogue units.\n"
+    claims = [c for c in claims_of(tmp_path, text) if c.status == "owned" and c.quantity]
+    by_count = {c.quantity: c for c in claims}
+    assert set(by_count) == {3, 11}
+    assert by_count[3].manufacturer == "uniview" and by_count[11].manufacturer is None
+    assert by_count[3].part_of == by_count[11].id and "total" in by_count[11].flags

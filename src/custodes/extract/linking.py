@@ -30,12 +30,23 @@ _PARTITIVE = re.compile(
     re.IGNORECASE,
 )
 """"300 cameras, the majority of which are Hikvision": the make has an unknown share, not the count."""
+_PART_OF_WHOLE = re.compile(r"^\s+of\s+(?:all\s+)?(?:our|the|its|their|these|those)?\s*$", re.IGNORECASE)
+""""Two of our 9 cameras are Uniview": the first count is the make's, the second the whole."""
 
 
 def brand_for(
     q: Quantity, nxt: int, s: str, mentions: list[Mention], quantities: list[Quantity]
 ) -> tuple[Mention | None, bool]:
     """The mention a count belongs to, and whether it is tied to the count directly."""
+    at = next((i for i, x in enumerate(quantities) if x is q), -1)
+    if at > 0 and _PART_OF_WHOLE.match(s[quantities[at - 1].end : q.start]):
+        return None, False  # the whole of "N of our M": the make named after it is N's
+    if 0 <= at < len(quantities) - 1 and _PART_OF_WHOLE.match(s[q.end : quantities[at + 1].start]):
+        whole = quantities[at + 1]
+        after = quantities[at + 2].start if at + 2 < len(quantities) else len(s)
+        for m in mentions:
+            if whole.end <= m.start < after and not _PARTITIVE.search(s[whole.end : m.start]):
+                return m, True
     for m in mentions:
         if m.end <= q.start and _JOIN_GAP.match(s[m.end : q.start]):
             return m, True

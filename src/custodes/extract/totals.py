@@ -45,6 +45,10 @@ def link_totals(claims: Sequence[Claim]) -> list[Claim]:
         key=lambda c: (str(c.location.get("page", "")), _start(c)),
     )
     taken: set[str] = set()
+    for part, total in _parts_before_wholes(counted):  # "Two of our 9 cameras are Uniview"
+        out[index[total.id]] = out[index[total.id]].model_copy(update={"flags": _flag(total, "total")})
+        out[index[part.id]] = out[index[part.id]].model_copy(update={"part_of": total.id})
+        taken.update((part.id, total.id))
     for i, total in enumerate(counted):
         if total.id in taken:
             continue
@@ -69,6 +73,19 @@ def link_totals(claims: Sequence[Claim]) -> list[Claim]:
             taken.add(part.id)
         taken.add(total.id)
     return _collapse_refusals(out)
+
+
+def _parts_before_wholes(counted: Sequence[Claim]) -> list[tuple[Claim, Claim]]:
+    """(part, whole) pairs stated as "N of our M" in one sentence, the part first."""
+    pairs = []
+    for a, b in zip(counted, counted[1:], strict=False):
+        if a.quote != b.quote or not a.quantity_text or not b.quantity_text:
+            continue
+        assert a.quantity is not None and b.quantity is not None
+        shape = rf"{re.escape(a.quantity_text)}\s+of\s+(?:all\s+)?(?:our|the|its|their|these|those)?\s*"
+        if a.quantity < b.quantity and re.search(shape + rf"{re.escape(b.quantity_text)}\b", a.quote):
+            pairs.append((a, b))
+    return pairs
 
 
 def _parts(total: Claim, after: list[Claim]) -> tuple[list[Claim], bool]:
