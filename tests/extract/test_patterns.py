@@ -294,3 +294,16 @@ def test_n_of_our_m_gives_the_maker_n_as_a_part_of_m(tmp_path: Path) -> None:
     assert set(by_count) == {3, 11}
     assert by_count[3].manufacturer == "uniview" and by_count[11].manufacturer is None
     assert by_count[3].part_of == by_count[11].id and "total" in by_count[11].flags
+
+
+def test_having_none_of_a_kind_of_kit_is_a_denial(tmp_path: Path) -> None:
+    """ "We do not have any body worn cameras" says the body has none; "we do not hold
+    information about ..." and "the cameras belong to the landlord" do not."""
+    text = REPLY_HEAD + (
+        "1. We do not have any body worn cameras.\n"
+        "2. No use is made of body-worn video by our wardens.\n"
+        "3. We do not hold information about the cameras on the bridge.\n"
+        "4. We do not operate the town centre cameras, which belong to the police.\n"
+    )
+    denials = [(c.quote[:2], c.device_type) for c in claims_of(tmp_path, text) if c.status == "not_owned"]
+    assert denials == [("1.", "body-camera"), ("2.", "body-camera")]
