@@ -9,7 +9,15 @@ from __future__ import annotations
 from typing import ClassVar
 from urllib.parse import urlsplit
 
-from custodes.scan.probes.base import BadReply, Context, Observation, local, parse_xml, text
+from custodes.scan.probes.base import (
+    BadReply,
+    Context,
+    Observation,
+    local,
+    parse_xml,
+    replies_to_observations,
+    text,
+)
 from custodes.scan.probes.http import USER_AGENT, parse_head, request
 from custodes.scan.transport import Datagram
 
@@ -62,17 +70,10 @@ class SSDP:
 
     async def _run(self, ctx: Context, message: Datagram) -> list[Observation]:
         replies, flooded = await ctx.transport.datagram(message)
-        if flooded:
-            ctx.log("ssdp: reply flood; only the first replies were read")
-        out: list[Observation] = []
-        for reply in replies:
-            try:
-                fields = parse_reply(reply.data, reply.source)
-            except BadReply as exc:
-                ctx.log(f"ssdp: reply from {reply.source} ignored: {exc}")
-                continue
-            fields.extend(await self._describe(ctx, reply.source, dict(fields).get("location_url", "")))
-            out.extend(Observation(reply.source, "ssdp", n, v, PORT) for n, v in fields if v)
+        out = replies_to_observations(ctx, "ssdp", replies, flooded, parse_reply, PORT)
+        for seen in [o for o in out if o.field == "location_url"]:
+            described = await self._describe(ctx, seen.address, seen.value)
+            out.extend(Observation(seen.address, "ssdp", n, v, PORT) for n, v in described if v)
         return out
 
     async def _describe(self, ctx: Context, source: str, url: str) -> list[tuple[str, str]]:
