@@ -12,6 +12,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from custodes.extract.sections import says_not_held
 from custodes.kb.loader import read_vocab
 
 DATA = Path(__file__).parent / "data"
@@ -325,3 +326,40 @@ def site_in(text: str) -> str | None:
     """A named place ("Market Street car park") the sentence puts the equipment at."""
     m = _SITE.search(text)
     return m.group(1).strip() if m else None
+
+
+STATES_VALUE = (
+    r"(?:is|are|was|were|totals?|totalled|stands?\s+at|comes?\s+to)\s+"
+    r"(?:(?:approximately|about|around|roughly|circa|c\.)\s+)?"
+)
+"""The verb that states a value, and a hedge before it ("... is approximately 45")."""
+
+_DENIES_TYPE = re.compile(
+    r"\b(?:(?:do|does|did)\s+not|don't|doesn't|never)\s+(?:currently\s+)?(?:have|own|use|operate|run|"
+    r"deploy|hold)\s+(?:any\s+)?(?P<a>[\w\s-]{2,40}?)\s*(?:[.,;]|$)"
+    r"|\b(?:have|has|own|owns|use|uses|operate|operates)\s+no\s+(?P<b>[\w\s-]{2,40}?)\s*(?:[.,;]|$)"
+    r"|\bno\s+use\s+is\s+made\s+of\s+(?P<c>[\w\s-]{2,40}?)\s*(?:[.,;]|$)",
+    re.IGNORECASE,
+)
+_NOT_KIT = re.compile(
+    r"\b(?:information|records?|data|details|plans?|knowledge|access|footage)\b", re.IGNORECASE
+)
+_ELSEWHERE = re.compile(
+    r"\b(?:belongs?\s+to|owned\s+by|operated\s+by|run\s+by|the\s+responsibility\s+of|" r"a\s+matter\s+for)\b",
+    re.IGNORECASE,
+)
+
+
+def denied_type(body: str) -> str | None:
+    """The device type a sentence says the body has none of ("We do not have any body worn
+    cameras", "No use is made of body-worn video"); not "we do not hold information about ..."."""
+    if says_not_held(body) or _ELSEWHERE.search(body):
+        return None  # "... the cameras belong to the landlord": another party's kit, not a denial
+    m = _DENIES_TYPE.search(body)
+    if m is None:
+        return None
+    what = m.group("a") or m.group("b") or m.group("c") or ""
+    dtype, at = device_type_in(what)
+    if dtype is None or at > 15 or _NOT_KIT.search(what[:at]):
+        return None
+    return dtype

@@ -37,8 +37,7 @@ _COUNT_LABEL_BEFORE = re.compile(
     r"(?:[:=\-–(]|\b(?:quantity|qty|total(?:\s+of)?|number))\s*(?:approx\w*\.?\s*)?$", re.IGNORECASE
 )
 _NUMBER_OF_IS = re.compile(
-    r"\bnumber\s+of\s+(?P<what>[^.;:]{1,80}?)\s+(?:is|are|was|were|totals?|totalled|stands?\s+at|"
-    r"comes?\s+to)\s+(?:(?:approximately|about|around|roughly|circa|c\.)\s+)?$",
+    rf"\bnumber\s+of\s+(?P<what>[^.;:]{{1,80}}?)\s+{cues.STATES_VALUE}$",
     re.IGNORECASE,
 )
 """"The number of CCTV cameras the council operates is 45": the counted noun precedes the count."""
@@ -301,7 +300,7 @@ def analyse(s: str, ctx: Context, resolver: Resolve | None = None) -> list[Piece
         if typed is not None:
             fields = {"device_type": typed, "site": site, "dates": dates, "type_only": True}
             owned.append(Piece("owned", *whole, fields, 0.6))  # "the force uses ANPR cameras"
-    elif not owned and not mentions and not caps and not modal and (denied := _denied_type(s[cut:])):
+    elif not owned and not mentions and not caps and not modal and (denied := cues.denied_type(s[cut:])):
         owned.append(Piece("not_owned", *whole, {"device_type": denied, "site": site}, 0.7))
     if caps:
         if owned:
@@ -343,37 +342,6 @@ def _sharing(s: str, brand: Mention, mentions: list[Mention]) -> Mention | None:
         ):
             return m
     return None
-
-
-_DENIES_TYPE = re.compile(
-    r"\b(?:(?:do|does|did)\s+not|don't|doesn't|never)\s+(?:currently\s+)?(?:have|own|use|operate|run|"
-    r"deploy|hold)\s+(?:any\s+)?(?P<a>[\w\s-]{2,40}?)\s*(?:[.,;]|$)"
-    r"|\b(?:have|has|own|owns|use|uses|operate|operates)\s+no\s+(?P<b>[\w\s-]{2,40}?)\s*(?:[.,;]|$)"
-    r"|\bno\s+use\s+is\s+made\s+of\s+(?P<c>[\w\s-]{2,40}?)\s*(?:[.,;]|$)",
-    re.IGNORECASE,
-)
-_NOT_KIT = re.compile(
-    r"\b(?:information|records?|data|details|plans?|knowledge|access|footage)\b", re.IGNORECASE
-)
-_ELSEWHERE = re.compile(
-    r"\b(?:belongs?\s+to|owned\s+by|operated\s+by|run\s+by|the\s+responsibility\s+of|" r"a\s+matter\s+for)\b",
-    re.IGNORECASE,
-)
-
-
-def _denied_type(body: str) -> str | None:
-    """The device type a sentence says the body has none of ("We do not have any body worn
-    cameras", "No use is made of body-worn video"); not "we do not hold information about ..."."""
-    if says_not_held(body) or _ELSEWHERE.search(body):
-        return None  # "... the cameras belong to the landlord": another party's kit, not a denial
-    m = _DENIES_TYPE.search(body)
-    if m is None:
-        return None
-    what = m.group("a") or m.group("b") or m.group("c") or ""
-    dtype, at = cues.device_type_in(what)
-    if dtype is None or at > 15 or _NOT_KIT.search(what[:at]):
-        return None
-    return dtype
 
 
 def _type_only(s: str, cut: int) -> str | None:

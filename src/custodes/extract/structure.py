@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from custodes.extract.cues import STATES_VALUE
+
 Role = Literal["request", "question", "answer", "body", "quoted"]
 
 REQUEST_START = re.compile(
@@ -86,11 +88,7 @@ _NOUN_OPENER = re.compile(
     r"^(?:the\s+(?:total\s+)?number\s+of|a\s+list\s+of|details\s+of|a\s+breakdown|copies\s+of)\b",
     re.IGNORECASE,
 )
-_STATES_VALUE = re.compile(
-    r"\b(?:is|are|was|were|totals?|totalled|stands?\s+at|comes?\s+to)\s+"
-    r"(?:(?:approximately|about|around|roughly|circa|c\.)\s+)?\d",
-    re.IGNORECASE,
-)
+_STATES_VALUE = re.compile(rf"\b{STATES_VALUE}\d", re.IGNORECASE)
 
 
 def is_question(text: str) -> bool:
