@@ -35,6 +35,11 @@ def serve(
     """Serve the store at ``db`` until interrupted."""
     import uvicorn
 
+    from custodes.campaign.stats import BASES
+
+    if basis not in BASES:  # before the store is opened or any account made
+        raise InputError("--basis", f"{basis!r} is not one of {', '.join(BASES)}")
+
     from custodes.campaign import open_campaign_store
     from custodes.web.app import create_app
     from custodes.web.users import add_user, count_users, new_password
@@ -50,10 +55,6 @@ def serve(
         password = new_password()
         add_user(store, "admin", password, "admin")
         created.append(("admin", "admin", password))
-    from custodes.campaign.stats import BASES
-
-    if basis not in BASES:
-        raise InputError("--basis", f"{basis!r} is not one of {', '.join(BASES)}")
     settings = Settings(public=public, audits_dir=audits, basis=basis)
     app = create_app(store, settings)
     url = f"http://{host}:{port}/"
