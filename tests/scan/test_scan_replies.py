@@ -211,3 +211,17 @@ def test_a_protocol_known_only_from_community_sources_is_a_lead_not_a_maker() ->
     [sadp_only] = identify_all([Observation("10.0.0.8", "sadp", "protocol", "sadp")])
     assert sadp_only.manufacturer == "hikvision"
     assert {e.grade for c in sadp_only.conclusions for e in c.evidence} == {"B"}
+
+
+def test_probes_sent_at_once_never_share_a_reply_port() -> None:
+    """Each unicast probe listens on a port of its own: were two given one port (address
+    reuse on an ephemeral bind), one would read the other's replies and drop them."""
+    from custodes.scan.transport import Datagram, _udp_socket
+
+    sockets = [_udp_socket(Datagram("sadp", b"", "127.0.0.1", 37020, 0.1)) for _ in range(2000)]
+    try:
+        ports = [s.getsockname()[1] for s in sockets]
+    finally:
+        for s in sockets:
+            s.close()
+    assert len(set(ports)) == len(ports)
