@@ -148,3 +148,11 @@ def test_a_family_capability_is_marked_inferred() -> None:
     basis = {c["name"]: (c["basis"], c["confidence"]) for c in invented["capabilities"]}
     assert basis["ethnicity-categorisation"][0] == "inferred from family"
     assert basis["ethnicity-categorisation"][1] < 1.0
+
+
+def test_a_restricted_word_inside_another_brand_mistyped_is_at_most_a_lead() -> None:
+    """ "Hik Focus" is Hi-Focus with a stray letter: its "Hik" is not Hikvision's; but
+    "Hik dome x4" and "Hik Vision NVR" still are."""
+    assert not _restricted(RESOLVER.resolve("Hik Focus dome").to_dict())
+    assert RESOLVER.resolve("Hik dome x4").to_dict()["manufacturer"] == "hikvision"
+    assert RESOLVER.resolve("Hik Vision NVR").to_dict()["manufacturer"] == "hikvision"

@@ -193,6 +193,9 @@ class AliasIndex:
         self.unrestricted_keys = [k for k, t in self.names.items() if len(k) >= 4 and not t.restricted]
         """Names of makers the policy packs do not name: a word one edit from one of them and
         from a restricted name is ambiguous ("Hivision": Haivision or Hikvision?), so a lead."""
+        self.unrestricted_phrases = [k for k in self.unrestricted_keys if len(k) >= 6]
+        """The same names, for a restricted word read inside a phrase one edit from one of them
+        ("hik focus" is Hi Focus mistyped, not Hikvision's "Hik")."""
 
     def _add(self, name: str, target: AliasTarget, override: bool = False) -> None:
         key = " ".join(name.lower().replace("\u2019", "'").split())
@@ -218,6 +221,8 @@ class AliasIndex:
                 if target is None or (target.first_word and i != 0):
                     continue
                 lead = COMPONENT if target.component or _part_of(words, i, size) else None
+                if lead is None and size == 1 and target.restricted and self._inside_other(words, i):
+                    lead = MISSPELLING
                 hits.append(AliasHit(target, key, i, False, lead))
                 if target.kind == "technology":
                     continue  # "Huawei SDC": the maker's own name is read as well
@@ -241,6 +246,22 @@ class AliasIndex:
                 hits.append(AliasHit(target, word, i, True, lead))
         hits.sort(key=lambda h: h.position)
         return hits
+
+    def _inside_other(self, words: list[str], i: int) -> bool:
+        """Whether words[i] with a neighbour is one edit from an unrestricted name."""
+        for a, b in ((i, i + 2), (i - 1, i + 1)):
+            if a < 0 or b > len(words):
+                continue
+            for phrase in (" ".join(words[a:b]), "".join(words[a:b])):
+                target = self.names.get(phrase)
+                if target is not None and target.restricted:
+                    continue  # "hik vision": the maker's own name in two words
+                found = process.extractOne(
+                    phrase, self.unrestricted_phrases, scorer=OSA.distance, score_cutoff=1
+                )
+                if found is not None and found[1] == 1:
+                    return True
+        return False
 
     def _near_other(self, word: str) -> bool:
         found = process.extractOne(word, self.unrestricted_keys, scorer=OSA.distance, score_cutoff=1)
